@@ -1,0 +1,1 @@
+// MOTChallenge metrics at TrackEval parity live here.

@@ -1,0 +1,1 @@
+// Tensors, autodiff and the seq2seq association model live here.

@@ -1,0 +1,1 @@
+// Trackers and the streaming pipeline live here.

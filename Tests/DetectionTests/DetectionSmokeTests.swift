@@ -1,0 +1,6 @@
+import Testing
+@testable import Detection
+
+@Test func DetectionModuleLoads() {
+    #expect(Bool(true))
+}

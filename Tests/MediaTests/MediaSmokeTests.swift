@@ -1,0 +1,6 @@
+import Testing
+@testable import Media
+
+@Test func MediaModuleLoads() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import SequenceModel
+
+@Test func SequenceModelModuleLoads() {
+    #expect(Bool(true))
+}

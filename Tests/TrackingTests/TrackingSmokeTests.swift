@@ -1,0 +1,6 @@
+import Testing
+@testable import Tracking
+
+@Test func TrackingModuleLoads() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import TracklineCore
+
+@Test func TracklineCoreModuleLoads() {
+    #expect(Bool(true))
+}
