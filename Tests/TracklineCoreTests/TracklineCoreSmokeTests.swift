@@ -1,6 +1,0 @@
-import Testing
-@testable import TracklineCore
-
-@Test func TracklineCoreModuleLoads() {
-    #expect(Bool(true))
-}
