@@ -1,0 +1,55 @@
+import Foundation
+import TracklineCore
+
+/// Text rows of Trackline's result files.
+///
+/// - CSV: header `frame,time_s,track_id,x,y,w,h,score`; 1-based source frames, time in seconds,
+///   top-left pixel boxes with 2 decimals, score with 4.
+/// - MOTChallenge txt: `frame,id,x,y,w,h,score,-1,-1,-1`, boxes with 2 decimals, no header.
+public enum ResultFormat: Sendable {
+    case csv
+    case mot
+
+    public var header: String? {
+        switch self {
+        case .csv: return "frame,time_s,track_id,x,y,w,h,score\n"
+        case .mot: return nil
+        }
+    }
+
+    /// Appends one row for `box` (`time` in seconds, used by CSV only) to `out`.
+    public func appendRow(_ b: TrackedBox, time: Double, to out: inout [UInt8]) {
+        switch self {
+        case .csv:
+            appendInt(b.frame, &out); out.append(44)
+            appendFixed(time, 3, &out); out.append(44)
+            appendInt(b.trackID, &out); out.append(44)
+            appendBox(b.box, &out); out.append(44)
+            appendFixed(Double(b.score), 4, &out); out.append(10)
+        case .mot:
+            appendInt(b.frame, &out); out.append(44)
+            appendInt(b.trackID, &out); out.append(44)
+            appendBox(b.box, &out); out.append(44)
+            appendFixed(Double(b.score), 4, &out)
+            out.append(contentsOf: Array(",-1,-1,-1\n".utf8))
+        }
+    }
+
+    private func appendBox(_ box: BoundingBox, _ out: inout [UInt8]) {
+        appendFixed(box.x, 2, &out); out.append(44)
+        appendFixed(box.y, 2, &out); out.append(44)
+        appendFixed(box.width, 2, &out); out.append(44)
+        appendFixed(box.height, 2, &out)
+    }
+}
+
+func appendInt(_ v: Int, _ out: inout [UInt8]) {
+    out.append(contentsOf: Array(String(v).utf8))
+}
+
+/// `%.{decimals}f` as C's printf writes it (correctly rounded, like Python's format).
+func appendFixed(_ v: Double, _ decimals: Int, _ out: inout [UInt8]) {
+    var buf = [CChar](repeating: 0, count: 64)
+    let n = withVaList([v]) { vsnprintf(&buf, 64, decimals == 2 ? "%.2f" : decimals == 3 ? "%.3f" : "%.4f", $0) }
+    if n > 0 && n < 64 { for k in 0..<Int(n) { out.append(UInt8(bitPattern: buf[k])) } }
+}
