@@ -4,8 +4,9 @@ import TracklineCore
 /// Text rows of Trackline's result files.
 ///
 /// - CSV: header `frame,time_s,track_id,x,y,w,h,score`; 1-based source frames, time in seconds,
-///   top-left pixel boxes with 2 decimals, score with 4.
-/// - MOTChallenge txt: `frame,id,x,y,w,h,score,-1,-1,-1`, boxes with 2 decimals, no header.
+///   top-left pixel boxes with at most 2 decimals, time and score with at most 6.
+/// - MOTChallenge txt: `frame,id,x,y,w,h,score,-1,-1,-1`, boxes with at most 2 decimals.
+/// Numbers are written as TracklineCore's MOT writers write them (trailing zeros dropped).
 public enum ResultFormat: Sendable {
     case csv
     case mot
@@ -22,15 +23,15 @@ public enum ResultFormat: Sendable {
         switch self {
         case .csv:
             appendInt(b.frame, &out); out.append(44)
-            appendFixed(time, 3, &out); out.append(44)
+            appendFixed(time, 6, &out); out.append(44)
             appendInt(b.trackID, &out); out.append(44)
             appendBox(b.box, &out); out.append(44)
-            appendFixed(Double(b.score), 4, &out); out.append(10)
+            appendFixed(Double(b.score), 6, &out); out.append(10)
         case .mot:
             appendInt(b.frame, &out); out.append(44)
             appendInt(b.trackID, &out); out.append(44)
             appendBox(b.box, &out); out.append(44)
-            appendFixed(Double(b.score), 4, &out)
+            appendFixed(Double(b.score), 6, &out)
             out.append(contentsOf: Array(",-1,-1,-1\n".utf8))
         }
     }
@@ -47,9 +48,7 @@ func appendInt(_ v: Int, _ out: inout [UInt8]) {
     out.append(contentsOf: Array(String(v).utf8))
 }
 
-/// `%.{decimals}f` as C's printf writes it (correctly rounded, like Python's format).
+/// Decimal text in the shared MOT-file style (at most `decimals` decimals, trailing zeros dropped).
 func appendFixed(_ v: Double, _ decimals: Int, _ out: inout [UInt8]) {
-    var buf = [CChar](repeating: 0, count: 64)
-    let n = withVaList([v]) { vsnprintf(&buf, 64, decimals == 2 ? "%.2f" : decimals == 3 ? "%.3f" : "%.4f", $0) }
-    if n > 0 && n < 64 { for k in 0..<Int(n) { out.append(UInt8(bitPattern: buf[k])) } }
+    out.append(contentsOf: Array(MOTFile.formatDecimal(v, decimals: decimals).utf8))
 }
