@@ -9,6 +9,7 @@ struct Trackline: ParsableCommand {
         subcommands: [
             ProbeCommand.self,
             TrackCommand.self,
+            SynthCommand.self,
         ]
     )
 }
