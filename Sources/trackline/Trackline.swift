@@ -9,6 +9,8 @@ struct Trackline: ParsableCommand {
         subcommands: [
             ProbeCommand.self,
             EvalCommand.self,
+            TrackCommand.self,
+            SynthCommand.self,
         ]
     )
 }
