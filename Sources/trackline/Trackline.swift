@@ -8,6 +8,8 @@ struct Trackline: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ProbeCommand.self,
+            TrackCommand.self,
+            SynthCommand.self,
         ]
     )
 }
