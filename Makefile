@@ -21,6 +21,7 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
 
 clean:
 	rm -rf .build
