@@ -9,6 +9,8 @@ struct Trackline: ParsableCommand {
         subcommands: [
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
+            TrackCommand.self,
+            SynthCommand.self,
         ]
     )
 }
