@@ -25,6 +25,7 @@ demo: release models
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
 
 clean:
 	rm -rf .build

@@ -9,6 +9,7 @@ struct Trackline: ParsableCommand {
         subcommands: [
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
+            EvalCommand.self,
             TrackCommand.self,
             SynthCommand.self,
         ]
