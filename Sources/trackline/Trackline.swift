@@ -9,6 +9,7 @@ struct Trackline: ParsableCommand {
         subcommands: [
             ProbeCommand.self,
             EvalCommand.self,
+            BenchAssignmentCommand.self,
             TrackCommand.self,
             SynthCommand.self,
         ]
