@@ -8,6 +8,7 @@ struct Trackline: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ProbeCommand.self,
+            SSDLiteCheckCommand.self,
             EvalCommand.self,
             BenchAssignmentCommand.self,
             TrackCommand.self,
