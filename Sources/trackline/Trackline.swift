@@ -10,6 +10,7 @@ struct Trackline: ParsableCommand {
             ProbeCommand.self,
             TrackCommand.self,
             SynthCommand.self,
+            TrainCommand.self,
         ]
     )
 }
