@@ -10,6 +10,7 @@ struct Trackline: ParsableCommand {
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
             EvalCommand.self,
+            BenchAssignmentCommand.self,
             TrackCommand.self,
             SynthCommand.self,
             TrainCommand.self,
