@@ -55,6 +55,9 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Frame rate when there is no seqinfo.ini or video.")
     var fps: Double?
 
+    @Option(name: .customLong("tracker-option"), help: ArgumentHelp("Tracker parameter NAME=VALUE (repeatable), e.g. track_thresh=0.6.", valueName: "name=value"))
+    var trackerOptions: [String] = []
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -73,7 +76,24 @@ struct TrackCommand: ParsableCommand {
         if interpolate < 0 { throw ValidationError("--interpolate must be 0 or more frames") }
         if let f = fps, !(f > 0 && f.isFinite) { throw ValidationError("--fps must be a positive number") }
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
+        _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+    }
+
+    func parsedTrackerOptions() throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        let known = TrackerFactory.parameterNames(tracker)
+        for o in trackerOptions {
+            let p = o.split(separator: "=", maxSplits: 1).map(String.init)
+            guard p.count == 2, let v = Double(p[1]), v.isFinite else {
+                throw ValidationError("--tracker-option '\(o)' must look like name=number")
+            }
+            guard known.contains(p[0]) else {
+                throw ValidationError("tracker '\(tracker)' has no parameter '\(p[0])'; known: \(known.joined(separator: ", "))")
+            }
+            out[p[0]] = v
+        }
+        return out
     }
 
     static func parseSize(_ s: String) -> (Int, Int)? {
@@ -96,7 +116,8 @@ struct TrackCommand: ParsableCommand {
 
     func makeTracker(frameRate: Double) -> any Tracker {
         // validate() checked the name.
-        TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance)) ?? SORT()
+        let params = (try? parsedTrackerOptions()) ?? [:]
+        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params)) ?? SORT()
     }
 
     func runFromDetections(_ path: String) throws {

@@ -10,8 +10,10 @@ struct Trackline: ParsableCommand {
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
             EvalCommand.self,
+            BenchAssignmentCommand.self,
             TrackCommand.self,
             SynthCommand.self,
+            TrainCommand.self,
         ]
     )
 }
