@@ -11,6 +11,7 @@ struct Trackline: ParsableCommand {
             SSDLiteCheckCommand.self,
             EvalCommand.self,
             BenchAssignmentCommand.self,
+            BenchReadCommand.self,
             TrackCommand.self,
             SynthCommand.self,
             TrainCommand.self,
