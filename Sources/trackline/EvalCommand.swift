@@ -104,3 +104,33 @@ struct BenchAssignmentCommand: ParsableCommand {
         }
     }
 }
+
+/// `trackline bench-read FILE...`: times the MOTChallenge reader (release build).
+struct BenchReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-read", abstract: "Time reading MOTChallenge text files.", shouldDisplay: false)
+
+    @Argument(help: "MOTChallenge files (det.txt, gt.txt, results).")
+    var files: [String]
+
+    @Option(help: "Timed repetitions.")
+    var repeats: Int = 5
+
+    func run() throws {
+        guard !files.isEmpty, repeats > 0 else { throw ValidationError("give files and a positive --repeats") }
+        var best = Double.infinity
+        var rows = 0, bytes = 0
+        for _ in 0..<repeats {
+            rows = 0; bytes = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for f in files {
+                let data = try Data(contentsOf: URL(fileURLWithPath: f))
+                bytes += data.count
+                rows += try MOTFile.parse(data, path: f).rows.count
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print(String(format: "read %d files, %d rows, %.1f MB in %.4f s (best of %d): %.1f M rows/s",
+                     files.count, rows, Double(bytes) / 1e6, best, repeats, Double(rows) / best / 1e6))
+    }
+}

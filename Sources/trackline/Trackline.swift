@@ -11,8 +11,10 @@ struct Trackline: ParsableCommand {
             SSDLiteCheckCommand.self,
             EvalCommand.self,
             BenchAssignmentCommand.self,
+            BenchReadCommand.self,
             TrackCommand.self,
             SynthCommand.self,
+            TrainCommand.self,
         ]
     )
 }
