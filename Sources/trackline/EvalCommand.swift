@@ -50,13 +50,26 @@ struct EvalCommand: ParsableCommand {
             let data = try inputs.load(flavour: flavour?.flavour) { message in
                 FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
             }
-            let report = try Evaluator().evaluate(data)
+            // Progress on a terminal only, so that redirected output stays clean.
+            let showProgress = isatty(2) != 0 && data.count > 1
+            let evaluator = Evaluator()
+            var rows: [(name: String, scores: SequenceScores)] = []
+            for (i, sequence) in data.enumerated() {
+                if showProgress {
+                    FileHandle.standardError.write(Data("\reval: \(sequence.name) (\(i + 1)/\(data.count))\u{1B}[K".utf8))
+                }
+                rows.append((sequence.name, try evaluator.evaluate(sequence)))
+            }
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let report = EvaluationReport(sequences: rows, combined: evaluator.combine(rows.map(\.scores)))
             let format = EvaluationReport.Format(rawValue: self.format.rawValue) ?? .table
             print(report.formatted(format), terminator: "")
         } catch let error as MOTFileError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         } catch let error as EvaluationError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }
