@@ -66,6 +66,9 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Also write the detector's boxes as a MOTChallenge det.txt (to track them again later).")
     var saveDetections: String?
 
+    @Option(help: .hidden)
+    var benchRepeat: Int = 0
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -140,6 +143,21 @@ struct TrackCommand: ParsableCommand {
         return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params)) ?? SORT()
     }
 
+    /// Tracking-only throughput (detections already parsed, no output): best of `benchRepeat`
+    /// runs, printed on stdout as `bench<TAB>seq<TAB>frames<TAB>seconds` for Scripts/bench-track.sh.
+    func benchmark(_ seq: DetectionSequence, frameRate: Double) {
+        var best = Double.infinity
+        let clock = ContinuousClock()
+        for _ in 0..<benchRepeat {
+            var t = makeTracker(frameRate: frameRate)
+            t.recordsHistory = false
+            let t0 = clock.now
+            for (k, dets) in seq.byFrame.enumerated() { _ = t.update(frame: seq.frames.lowerBound + k, detections: dets) }
+            best = min(best, (clock.now - t0) / .seconds(1))
+        }
+        print("bench\t\(seq.name)\t\(seq.byFrame.count)\t\(best)")
+    }
+
     func runFromDetections(_ path: String) throws {
         let (files, isRoot) = try DetectionSequence.resolve(path)
         if isRoot && output == nil && mot == nil {
@@ -154,6 +172,7 @@ struct TrackCommand: ParsableCommand {
             if seq.seqInfo == nil && fps == nil {
                 say("warning: \(file): no seqinfo.ini beside it and no --fps; assuming 30 fps")
             }
+            if benchRepeat > 0 { benchmark(seq, frameRate: rate) }
             var writers: [ResultWriter] = []
             var targets: [String] = []
             if isRoot {
