@@ -17,6 +17,14 @@ static inline int cffmpeg_eof(void) { return AVERROR_EOF; }
 static inline int cffmpeg_enomem(void) { return AVERROR(ENOMEM); }
 static inline int64_t cffmpeg_nopts(void) { return AV_NOPTS_VALUE; }
 static inline AVRational cffmpeg_time_base_q(void) { return AV_TIME_BASE_Q; }
+static inline int cffmpeg_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int cffmpeg_stream_not_found(void) { return AVERROR_STREAM_NOT_FOUND; }
+static inline int cffmpeg_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
+static inline int cffmpeg_encoder_not_found(void) { return AVERROR_ENCODER_NOT_FOUND; }
+static inline int cffmpeg_demuxer_not_found(void) { return AVERROR_DEMUXER_NOT_FOUND; }
+static inline int cffmpeg_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
+static inline int cffmpeg_eacces(void) { return AVERROR(EACCES); }
+static inline int cffmpeg_enoent(void) { return AVERROR(ENOENT); }
 
 /// av_err2str replacement: writes the message for `errnum` into `buf` (size >= AV_ERROR_MAX_STRING_SIZE).
 static inline const char *cffmpeg_err2str(int errnum, char *buf, size_t size) {

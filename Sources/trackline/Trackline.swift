@@ -8,6 +8,7 @@ struct Trackline: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ProbeCommand.self,
+            SynthCommand.self,
             DetectCommand.self,
         ]
     )

@@ -1,0 +1,49 @@
+/// Why a video could not be opened, decoded or written. Every message names the file and says
+/// what the user can do about it.
+public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// Nothing exists at the path (for an image-sequence pattern: no file matches it).
+    case fileNotFound(path: String)
+    /// The file exists but this process may not read it.
+    case notReadable(path: String)
+    /// The path names a directory, not a video file.
+    case isDirectory(path: String)
+    /// The file has zero bytes.
+    case emptyFile(path: String)
+    /// FFmpeg recognises no container format in the file (random bytes, text, ...).
+    case notAVideo(path: String)
+    /// The container opened but holds no video stream (audio only, subtitles, ...).
+    case noVideoStream(path: String)
+    /// The video stream uses a codec this FFmpeg build cannot decode (or encode, for writers).
+    case unsupportedCodec(path: String, codec: String)
+    /// The file ends early or its headers are damaged so that no frame can be decoded.
+    case truncatedOrCorrupt(path: String, detail: String)
+    /// Any other FFmpeg failure: its error code, FFmpeg's message, and what we were doing.
+    case ffmpeg(code: Int32, message: String, context: String)
+    /// A caller-side mistake: bad option values, wrong frame size given to a writer, ...
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file. Check the path (image sequences use a pattern such as img1/%06d.jpg)."
+        case .notReadable(let path):
+            return "\(path): permission denied. Make the file readable (chmod a+r) or run as a user who may read it."
+        case .isDirectory(let path):
+            return "\(path) is a directory, not a video. Give a video file, or an image pattern such as \(path)/%06d.jpg."
+        case .emptyFile(let path):
+            return "\(path) is empty (0 bytes). The download or copy probably failed; fetch the file again."
+        case .notAVideo(let path):
+            return "\(path): FFmpeg recognises no video format in this file. Is it really a video? (`ffprobe \(path)` shows what FFmpeg sees.)"
+        case .noVideoStream(let path):
+            return "\(path) has no video stream (audio or data only). Give a file that contains video."
+        case .unsupportedCodec(let path, let codec):
+            return "\(path): codec '\(codec)' is not supported by this FFmpeg build. Re-encode it, e.g. `ffmpeg -i \(path) -c:v libx264 out.mp4`."
+        case .truncatedOrCorrupt(let path, let detail):
+            return "\(path) is truncated or corrupt (\(detail)). Re-download or re-copy it; `ffmpeg -v error -i \(path) -f null -` lists the damage."
+        case .ffmpeg(let code, let message, let context):
+            return "FFmpeg error \(code) (\(message)) while \(context)."
+        case .invalidArgument(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Pointwise nonlinearities and softmax.
+extension Graph {
+    /// max(0, x).
+    public func relu(_ x: Var) -> Var {
+        let xv = values[x.id]
+        let y = xv.data.map { max(0, $0) }
+        return record(Tensor(shape: xv.shape, data: y), inputs: [x]) { g, dy in
+            let xd = g.values[x.id].data
+            g.accumulate(x) { dx in for i in 0..<dx.count where xd[i] > 0 { dx[i] += dy[i] } }
+        }
+    }
+
+    /// GELU, tanh approximation: `0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`.
+    public func gelu(_ x: Var) -> Var {
+        let xv = values[x.id]
+        let c: Float = 0.7978845608
+        var t = [Float](repeating: 0, count: xv.count)
+        var y = [Float](repeating: 0, count: xv.count)
+        for i in 0..<xv.count {
+            let v = xv.data[i]
+            t[i] = tanh(c * (v + 0.044715 * v * v * v))
+            y[i] = 0.5 * v * (1 + t[i])
+        }
+        return record(Tensor(shape: xv.shape, data: y), inputs: [x]) { g, dy in
+            let xd = g.values[x.id].data
+            g.accumulate(x) { dx in
+                for i in 0..<dx.count {
+                    let v = xd[i], th = t[i]
+                    let d = 0.5 * (1 + th) + 0.5 * v * (1 - th * th) * c * (1 + 3 * 0.044715 * v * v)
+                    dx[i] += dy[i] * d
+                }
+            }
+        }
+    }
+
+    /// Softmax over the last dimension. Where `mask` (same count as `x`) is false the
+    /// probability is 0; a row with no allowed entry is all zeros.
+    public func softmax(_ x: Var, mask: [Bool]? = nil) -> Var {
+        let xv = values[x.id]
+        let d = xv.lastDimension
+        let rows = xv.count / max(d, 1)
+        var y = [Float](repeating: 0, count: xv.count)
+        for r in 0..<rows {
+            Graph.softmaxRow(xv.data, y: &y, offset: r * d, count: d, mask: mask)
+        }
+        return record(Tensor(shape: xv.shape, data: y), inputs: [x]) { g, dy in
+            g.accumulate(x) { dx in
+                for r in 0..<rows {
+                    var dot: Float = 0
+                    for j in 0..<d { dot += dy[r * d + j] * y[r * d + j] }
+                    for j in 0..<d { dx[r * d + j] += y[r * d + j] * (dy[r * d + j] - dot) }
+                }
+            }
+        }
+    }
+
+    /// Stable softmax of `x[offset..<offset+count]` into `y` (same offsets).
+    @inline(__always)
+    static func softmaxRow(_ x: [Float], y: inout [Float], offset: Int, count d: Int, mask: [Bool]?) {
+        var mx = -Float.infinity
+        for j in 0..<d where mask?[offset + j] ?? true { mx = max(mx, x[offset + j]) }
+        guard mx > -Float.infinity else {
+            for j in 0..<d { y[offset + j] = 0 }
+            return
+        }
+        var s: Float = 0
+        for j in 0..<d {
+            let e: Float = (mask?[offset + j] ?? true) ? Foundation.exp(x[offset + j] - mx) : 0
+            y[offset + j] = e
+            s += e
+        }
+        let inv = 1 / s
+        for j in 0..<d { y[offset + j] *= inv }
+    }
+
+    /// Layer normalisation over the last dimension with gain `gamma [d]` and shift `beta [d]`.
+    public func layerNorm(_ x: Var, gamma: Var, beta: Var, epsilon: Float = 1e-5) -> Var {
+        let xv = values[x.id], gv = values[gamma.id].data, bv = values[beta.id].data
+        let d = xv.lastDimension
+        precondition(gv.count == d && bv.count == d, "layerNorm: gain/shift must have \(d) values")
+        let rows = xv.count / max(d, 1)
+        var xhat = [Float](repeating: 0, count: xv.count)
+        var invStd = [Float](repeating: 0, count: rows)
+        var y = [Float](repeating: 0, count: xv.count)
+        for r in 0..<rows {
+            var mean: Float = 0
+            for j in 0..<d { mean += xv.data[r * d + j] }
+            mean /= Float(d)
+            var variance: Float = 0
+            for j in 0..<d { let c = xv.data[r * d + j] - mean; variance += c * c }
+            variance /= Float(d)
+            let inv = 1 / (variance + epsilon).squareRoot()
+            invStd[r] = inv
+            for j in 0..<d {
+                let h = (xv.data[r * d + j] - mean) * inv
+                xhat[r * d + j] = h
+                y[r * d + j] = h * gv[j] + bv[j]
+            }
+        }
+        return record(Tensor(shape: xv.shape, data: y), inputs: [x, gamma, beta]) { g, dy in
+            let gd = g.values[gamma.id].data
+            g.accumulate(gamma) { dg in for r in 0..<rows { for j in 0..<d { dg[j] += dy[r * d + j] * xhat[r * d + j] } } }
+            g.accumulate(beta) { db in for r in 0..<rows { for j in 0..<d { db[j] += dy[r * d + j] } } }
+            g.accumulate(x) { dx in
+                for r in 0..<rows {
+                    var m1: Float = 0, m2: Float = 0
+                    for j in 0..<d {
+                        let dh = dy[r * d + j] * gd[j]
+                        m1 += dh
+                        m2 += dh * xhat[r * d + j]
+                    }
+                    m1 /= Float(d); m2 /= Float(d)
+                    for j in 0..<d {
+                        let dh = dy[r * d + j] * gd[j]
+                        dx[r * d + j] += invStd[r] * (dh - m1 - xhat[r * d + j] * m2)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Tensors, autodiff and the seq2seq association model live here.

@@ -1,0 +1,24 @@
+/// Errors of the SequenceModel module; messages say what to do.
+public enum SequenceModelError: Error, CustomStringConvertible, Equatable {
+    /// A safetensors file is malformed; `reason` names the part.
+    case invalidSafetensors(path: String, reason: String)
+    /// A weights file lacks a tensor the model needs or has the wrong shape.
+    case weightsMismatch(path: String, reason: String)
+    /// A configuration file or value is invalid.
+    case invalidConfiguration(path: String, reason: String)
+    /// Training data cannot be used.
+    case invalidData(path: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSafetensors(path, reason):
+            return "\(path): not a usable safetensors file (\(reason)); re-save it with `trackline train` or pick another file"
+        case let .weightsMismatch(path, reason):
+            return "\(path): weights do not fit this model (\(reason)); use weights trained by this version of `trackline train`"
+        case let .invalidConfiguration(path, reason):
+            return "\(path): invalid configuration (\(reason)); fix the value or remove it to use the default"
+        case let .invalidData(path, line, reason):
+            return "\(path):\(line): \(reason)"
+        }
+    }
+}

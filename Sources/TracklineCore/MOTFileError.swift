@@ -1,0 +1,59 @@
+/// Why a MOTChallenge, Trackline CSV or seqinfo.ini file could not be read.
+///
+/// Every case names the file, and where the input is at fault, the 1-based line and field,
+/// so the message tells the user exactly what to fix.
+public enum MOTFileError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case unreadable(path: String, reason: String)
+    /// A row has fewer fields than the format needs.
+    case tooFewFields(path: String, line: Int, found: Int, needed: Int)
+    /// A field is empty (two separators in a row).
+    case emptyField(path: String, line: Int, field: Int)
+    /// A field is not a number.
+    case notANumber(path: String, line: Int, field: Int, name: String, text: String)
+    /// A field is NaN or infinite.
+    case notFinite(path: String, line: Int, field: Int, name: String, text: String)
+    /// A field that must be a whole number (frame, id) has a fraction or is out of range.
+    case notAnInteger(path: String, line: Int, field: Int, name: String, text: String)
+    /// A box has a negative width or height.
+    case negativeSize(path: String, line: Int, field: Int, name: String, value: Double)
+    /// A frame number below 1 (frames are 1-based).
+    case frameBelowOne(path: String, line: Int, frame: Int)
+    /// A frame number past the end of the sequence (`seqLength` in seqinfo.ini).
+    case frameBeyondSequence(path: String, line: Int, frame: Int, seqLength: Int)
+    /// A Trackline CSV whose first line is not the expected header.
+    case badHeader(path: String, line: Int, found: String, expected: String)
+    /// seqinfo.ini lacks a required key.
+    case missingKey(path: String, key: String)
+    /// seqinfo.ini has a key whose value cannot be used.
+    case badValue(path: String, line: Int, key: String, text: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason):
+            return "\(path): cannot read the file (\(reason)); check the path and permissions"
+        case let .tooFewFields(path, line, found, needed):
+            return "\(path):\(line): found \(found) fields, need at least \(needed) (frame,id,x,y,w,h,conf,...); fix or remove the line"
+        case let .emptyField(path, line, field):
+            return "\(path):\(line): field \(field) is empty; each row needs a number between every separator"
+        case let .notANumber(path, line, field, name, text):
+            return "\(path):\(line): field \(field) (\(name)) is '\(text)', not a number"
+        case let .notFinite(path, line, field, name, text):
+            return "\(path):\(line): field \(field) (\(name)) is '\(text)'; NaN and infinite values are not allowed"
+        case let .notAnInteger(path, line, field, name, text):
+            return "\(path):\(line): field \(field) (\(name)) is '\(text)', must be a whole number"
+        case let .negativeSize(path, line, field, name, value):
+            return "\(path):\(line): field \(field) (\(name)) is \(value); box sizes must not be negative"
+        case let .frameBelowOne(path, line, frame):
+            return "\(path):\(line): frame \(frame) is below 1; MOTChallenge frames are 1-based"
+        case let .frameBeyondSequence(path, line, frame, seqLength):
+            return "\(path):\(line): frame \(frame) is beyond the sequence length \(seqLength) (seqinfo.ini seqLength); remove the row or fix seqinfo.ini"
+        case let .badHeader(path, line, found, expected):
+            return "\(path):\(line): header is '\(found)', expected '\(expected)'"
+        case let .missingKey(path, key):
+            return "\(path): missing key '\(key)' in the [Sequence] section"
+        case let .badValue(path, line, key, text):
+            return "\(path):\(line): value '\(text)' of '\(key)' is not usable (expected a positive number)"
+        }
+    }
+}

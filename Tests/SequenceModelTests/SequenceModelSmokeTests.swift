@@ -1,6 +1,0 @@
-import Testing
-@testable import SequenceModel
-
-@Test func SequenceModelModuleLoads() {
-    #expect(Bool(true))
-}
