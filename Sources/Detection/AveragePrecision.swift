@@ -116,10 +116,8 @@ extension GroundTruthBox {
     /// Reads a MOTChallenge gt.txt (`frame,id,x,y,w,h,consider,...`); rows with frame above
     /// `maxFrame` are skipped, `consider == 0` marks an ignored box.
     public static func read(motFile path: String, maxFrame: Int = .max) throws -> [GroundTruthBox] {
-        try MOTRows.read(path: path).compactMap { r in
-            r.frame <= maxFrame
-                ? GroundTruthBox(frame: r.frame, box: BoundingBox(x: r.x, y: r.y, width: r.width, height: r.height), ignored: r.value == 0)
-                : nil
+        try MOTFile.read(path: path).rows.compactMap { r in
+            r.frame <= maxFrame ? GroundTruthBox(frame: r.frame, box: r.box, ignored: r.confidence == 0) : nil
         }
     }
 }

@@ -1,10 +1,11 @@
+import Foundation
 import Media
 import TracklineCore
 
 /// Detections read from a file, served frame by frame: a `Detector` that needs no image.
 ///
 /// The file is read once, in MOTChallenge det format (`frame,id,x,y,w,h,score,...`: 1-based
-/// frames, top-left boxes in original pixels). Used with a video, `detect(in:)` returns the rows
+/// frames, top-left boxes in original pixels) or as a Trackline CSV. Used with a video, `detect(in:)` returns the rows
 /// of `frame.number`, with appearance vectors when a feature extractor is set; used without one,
 /// `detections(forFrame:)` returns them with empty features.
 public struct DetectionFileSource: Detector {
@@ -16,17 +17,18 @@ public struct DetectionFileSource: Detector {
     public var featureExtractor: (any FeatureExtractor)?
     private let rangeOfFrame: [Int: Range<Int>]
 
-    /// Reads `path`; rows scoring below `scoreThreshold` (when given) are dropped.
+    /// Reads `path`: MOTChallenge text, or a Trackline CSV (recognised by its header; its track
+    /// ids are ignored). Rows scoring below `scoreThreshold` (when given) are dropped. Throws
+    /// `MOTFileError` naming the file and line of a bad row.
     public init(path: String, scoreThreshold: Float? = nil, featureExtractor: (any FeatureExtractor)? = nil) throws {
-        let rows = try MOTRows.read(path: path)
-        var dets: [Detection] = []
-        dets.reserveCapacity(rows.count)
-        for r in rows {
-            let score = Float(r.value)
-            if let t = scoreThreshold, score < t { continue }
-            dets.append(Detection(frame: r.frame, box: BoundingBox(x: r.x, y: r.y, width: r.width, height: r.height),
-                                  score: score, classID: 1))
+        var dets: [Detection]
+        if let head = FileHandle(forReadingAtPath: path).map({ h in defer { try? h.close() }; return [UInt8](h.readData(ofLength: 64)) }),
+           TracklineCSV.looksLikeTracklineCSV(head) {
+            dets = try TracklineCSV.read(path: path).map { Detection(frame: $0.frame, box: $0.box, score: Float($0.score)) }
+        } else {
+            dets = try MOTFile.read(path: path).detections
         }
+        if let t = scoreThreshold { dets.removeAll { $0.score < t } }
         self.init(detections: dets, featureExtractor: featureExtractor)
     }
 

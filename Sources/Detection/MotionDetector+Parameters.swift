@@ -5,8 +5,9 @@ extension MotionDetector {
     /// grey levels are 0-255; areas of boxes are in original-frame pixels.
     public struct Parameters: Sendable, Equatable {
         /// Downscale factor. The background is modelled on the mean of each `scale x scale` block
-        /// of the frame, which removes pixel noise and divides the work by `scale²`. Default 4.
-        public var scale: Int = 4
+        /// of the frame, which removes pixel noise and divides the work by `scale²`. Default 2
+        /// (at 4, heads and legs of 30-pixel-wide people vanish in the opening).
+        public var scale: Int = 2
         /// Weight of the current frame in the running background mean and variance (per frame,
         /// 0-1): about `1 / learningRate` frames of memory. Default 0.01.
         public var learningRate: Float = 0.01
@@ -14,8 +15,8 @@ extension MotionDetector {
         /// who stop are absorbed into the background slowly instead of at once. Default 0.1.
         public var foregroundLearningFactor: Float = 0.1
         /// A cell is foreground when its colour is more than this many standard deviations from
-        /// the background mean (root mean square over R, G, B). Default 3.
-        public var thresholdSigmas: Float = 3
+        /// the background mean (root mean square over R, G, B). Default 2.
+        public var thresholdSigmas: Float = 2
         /// Floor on the per-cell standard deviation, in grey levels: compression noise and
         /// flicker below this never count as motion. Default 6.
         public var minSigma: Float = 6
@@ -37,10 +38,10 @@ extension MotionDetector {
         /// 0 turns it off. Default 1 (3x3).
         public var openRadius: Int = 1
         /// Radius, in cells, of the square closing that joins the pieces of one person; 0 turns
-        /// it off. Default 2 (5x5).
-        public var closeRadius: Int = 2
-        /// Boxes smaller than this many original pixels are dropped. Default 400.
-        public var minArea: Double = 400
+        /// it off. Default 1 (3x3); larger merges neighbouring people.
+        public var closeRadius: Int = 1
+        /// Boxes smaller than this many original pixels are dropped. Default 600.
+        public var minArea: Double = 600
         /// Components covering more than this fraction of the frame are dropped: they come from
         /// global light changes or camera motion, not movers. Default 0.25.
         public var maxAreaFraction: Double = 0.25

@@ -192,7 +192,9 @@ public struct MotionDetector: Detector {
                 }
                 out[i] = fg ? 1 : 0
                 let a = fg ? alphaFg : alpha
-                v[i] = min(max(v[i] + a * (d2 - v[i]), vMin), vMax)
+                // Only background cells teach the variance: movers would inflate it and hide
+                // the next mover.
+                if !fg || warm { v[i] = min(max(v[i] + a * (d2 - v[i]), vMin), vMax) }
                 mr[i] += a * dr; mg[i] += a * dg; mb[i] += a * db
             }
         }}}}}}}}

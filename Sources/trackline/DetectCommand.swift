@@ -39,6 +39,11 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Last frame to process (1-based, inclusive); default: to the end.")
     var endFrame: Int?
 
+    @Option(name: .customLong("motion"), help: ArgumentHelp(
+        "Motion detector parameter NAME=VALUE (repeatable), e.g. --motion scale=2 --motion thresholdSigmas=2.5.",
+        discussion: "Names: \(MotionDetector.Parameters.settingNames.joined(separator: ", ")).", valueName: "name=value"))
+    var motionSettings: [String] = []
+
     @Option(help: "SSDLite model file (TensorFlow frozen graph).")
     var model: String = "Models/cache/frozen_inference_graph.pb"
 

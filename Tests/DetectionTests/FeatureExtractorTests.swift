@@ -21,9 +21,9 @@ import TracklineCore
 
     @Test func lengthNormAndSimilarity() throws {
         var fx = ColorHistogramExtractor()
-        #expect(fx.dimension == 144)
+        #expect(fx.dimension == 256)
         let a = try fx.feature(of: person, in: frame(top: (200, 30, 30), bottom: (30, 30, 120)))
-        #expect(a.count == 144)
+        #expect(a.count == 256)
         #expect(abs(a.reduce(0) { $0 + $1 * $1 } - 1) < 1e-5)
         let same = try fx.feature(of: person, in: frame(top: (200, 30, 30), bottom: (30, 30, 120), number: 7))
         #expect(abs(cosineSimilarity(a, same) - 1) < 1e-6)
@@ -50,6 +50,6 @@ import TracklineCore
         // Grey frames work too.
         var fx = ColorHistogramExtractor()
         let g = Frame(number: 1, width: 50, height: 50, format: .gray8)
-        #expect(try fx.feature(of: BoundingBox(x: 5, y: 5, width: 20, height: 40), in: g).count == 144)
+        #expect(try fx.feature(of: BoundingBox(x: 5, y: 5, width: 20, height: 40), in: g).count == 256)
     }
 }

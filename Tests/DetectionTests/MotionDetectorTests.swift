@@ -109,7 +109,7 @@ struct SyntheticScene {
         var withFeature = 0
         for n in 1...8 {
             for d in try detector.detect(in: scene.frame(n)) {
-                #expect(d.feature.count == 144)
+                #expect(d.feature.count == 256)
                 withFeature += 1
             }
         }
