@@ -56,7 +56,8 @@ public enum TracklineCSV {
     }
 
     /// Parses CSV bytes. The first line must be the header; an empty file (header only) gives no rows.
-    public static func parse(_ bytes: [UInt8], path: String = "<memory>") throws -> [Row] {
+    /// - Parameter allowNegativeSizes: accept negative widths and heights (see `MOTFile.parse`).
+    public static func parse(_ bytes: [UInt8], path: String = "<memory>", allowNegativeSizes: Bool = false) throws -> [Row] {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         var end = start
@@ -76,8 +77,8 @@ public enum TracklineCSV {
             let frame = try MOTFile.wholeNumber(f[0], path: path, line: line, field: 1, name: "frame")
             guard frame >= 1 else { throw MOTFileError.frameBelowOne(path: path, line: line, frame: frame) }
             let id = try MOTFile.wholeNumber(f[2], path: path, line: line, field: 3, name: "track_id")
-            guard f[5] >= 0 else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "w", value: f[5]) }
-            guard f[6] >= 0 else { throw MOTFileError.negativeSize(path: path, line: line, field: 7, name: "h", value: f[6]) }
+            guard f[5] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "w", value: f[5]) }
+            guard f[6] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 7, name: "h", value: f[6]) }
             rows.append(Row(frame: frame, time: f[1], trackID: id,
                             box: BoundingBox(x: f[3], y: f[4], width: f[5], height: f[6]),
                             score: f[7], line: line))

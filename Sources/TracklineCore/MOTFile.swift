@@ -22,8 +22,8 @@ public struct MOTFile: Sendable {
     static let fieldNames = ["frame", "id", "x", "y", "w", "h", "conf", "column 8", "column 9", "column 10"]
 
     /// Reads and checks the file at `path`.
-    public static func read(path: String) throws -> MOTFile {
-        try parse(readBytes(path: path), path: path)
+    public static func read(path: String, allowNegativeSizes: Bool = false) throws -> MOTFile {
+        try parse(readBytes(path: path), path: path, allowNegativeSizes: allowNegativeSizes)
     }
 
     /// Parses MOTChallenge text: `frame,id,x,y,w,h[,conf[,c8,c9,c10[,...]]]`, comma or whitespace
@@ -38,7 +38,11 @@ public struct MOTFile: Sendable {
     }
 
     /// Parses MOTChallenge text from UTF-8 bytes.
-    public static func parse(_ bytes: [UInt8], path: String = "<memory>") throws -> MOTFile {
+    ///
+    /// - Parameter allowNegativeSizes: accept boxes with negative width or height instead of
+    ///   throwing `negativeSize`. Only for scoring other tools' results, which TrackEval accepts
+    ///   (such a box overlaps nothing and counts as a false positive).
+    public static func parse(_ bytes: [UInt8], path: String = "<memory>", allowNegativeSizes: Bool = false) throws -> MOTFile {
         var rows: [MOTRow] = []
         rows.reserveCapacity(bytes.count / 40)
         var minColumns = Int.max
@@ -50,8 +54,8 @@ public struct MOTFile: Sendable {
             let frame = try wholeNumber(f[0], path: path, line: line, field: 1, name: "frame")
             guard frame >= 1 else { throw MOTFileError.frameBelowOne(path: path, line: line, frame: frame) }
             let id = try wholeNumber(f[1], path: path, line: line, field: 2, name: "id")
-            guard f[4] >= 0 else { throw MOTFileError.negativeSize(path: path, line: line, field: 5, name: "w", value: f[4]) }
-            guard f[5] >= 0 else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "h", value: f[5]) }
+            guard f[4] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 5, name: "w", value: f[4]) }
+            guard f[5] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "h", value: f[5]) }
             rows.append(MOTRow(
                 frame: frame, id: id,
                 box: BoundingBox(x: f[2], y: f[3], width: f[4], height: f[5]),

@@ -8,6 +8,9 @@ struct Trackline: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ProbeCommand.self,
+            SSDLiteCheckCommand.self,
+            EvalCommand.self,
+            TrackCommand.self,
             SynthCommand.self,
             DetectCommand.self,
         ]

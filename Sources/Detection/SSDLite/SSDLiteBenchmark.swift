@@ -1,0 +1,72 @@
+import Foundation
+import Media
+
+/// Times the SSDLite detector on frames of a raw RGB24 video dump: the network forward pass
+/// alone, the full `detect` (resize + preprocessing + network + decode + NMS), and the share of
+/// the forward pass spent inside `cblas_sgemm`. Used by `Scripts/bench-detector.sh`.
+public struct SSDLiteBenchmark {
+    public let modelPath: String
+    /// Raw RGB24 frames, `width` x `height`, back to back.
+    public let rawVideo: String
+    public let width: Int
+    public let height: Int
+    public let frames: Int
+    public var warmup = 3
+
+    public init(modelPath: String, rawVideo: String, width: Int, height: Int, frames: Int) {
+        self.modelPath = modelPath
+        self.rawVideo = rawVideo
+        self.width = width
+        self.height = height
+        self.frames = frames
+    }
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// One timing line: medians in ms/frame.
+    public func run(inputSize: Int, threads: Int) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: rawVideo))
+        let frameBytes = width * height * 3
+        let n = min(frames, data.count / frameBytes)
+        guard n > 0 else { throw Failure(description: "\(rawVideo) holds no whole \(width)x\(height) RGB24 frame") }
+        let bytes = [UInt8](data)
+        let video = (0..<n).map { i in
+            Frame(number: i + 1, timestamp: 0, width: width, height: height, format: .rgb24,
+                  pixels: Array(bytes[(i * frameBytes)..<((i + 1) * frameBytes)]))
+        }
+        var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
+        for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }
+        var forward: [Double] = [], full: [Double] = []
+        var profile = SSDLiteNetwork.Profile()
+        for f in video {
+            try det.prepareInput(f)
+            let t0 = SSDLiteNetwork.now()
+            det.runNetwork()
+            forward.append(Double(SSDLiteNetwork.now() - t0) / 1e6)
+        }
+        for f in video {
+            let t0 = SSDLiteNetwork.now()
+            _ = try det.detect(in: f)
+            full.append(Double(SSDLiteNetwork.now() - t0) / 1e6)
+        }
+        // A separate profiled pass: timing each op adds a little overhead of its own.
+        det.network.profile = SSDLiteNetwork.Profile()
+        for f in video {
+            try det.prepareInput(f)
+            det.runNetwork()
+        }
+        profile = det.network.profile!
+        det.network.profile = nil
+        let t = Double(profile.total)
+        func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
+        return String(format: "ours size=%d threads=%d: forward median %.1f ms/frame (min %.1f), detect median %.1f ms/frame (min %.1f), n=%d; ",
+                      inputSize, threads, median(forward), forward.min() ?? 0, median(full), full.min() ?? 0, n)
+            + "forward time split: gemm \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col))"
+    }
+
+    private func median(_ v: [Double]) -> Double {
+        let s = v.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}

@@ -1,0 +1,255 @@
+import COpenBLAS
+import Dispatch
+
+/// A borrowed view of one activation tensor of the network, NHWC `[height, width, channels]`.
+/// Valid only inside the closure that receives it.
+public struct SSDLiteTensorView {
+    public let values: UnsafeBufferPointer<Float>
+    public let height: Int
+    public let width: Int
+    public let channels: Int
+    /// Network-input pixels per cell along each axis (`inputSize / height`, rounded up steps of 2).
+    public let stride: Int
+}
+
+/// SSDLite-MobileNetV2 forward pass on OpenBLAS: NHWC float32, batch norms folded, every
+/// activation buffer allocated once for the input size.
+///
+/// Layout choice: NHWC makes every 1x1 conv one row-major GEMM `[pixels, cin] x [cin, cout]` with no
+/// transposes, and the depthwise inner loop runs over contiguous channels.
+final class SSDLiteNetwork {
+    let weights: SSDLiteWeights
+    /// Square network input side in pixels.
+    let inputSize: Int
+    /// Heads evaluated (6 at 300; 3 for the larger constant-pixel variant).
+    let headCount: Int
+    /// Feature-map side of each evaluated head.
+    let grids: [Int]
+    /// First output row of each head, plus the total at the end.
+    let headOffsets: [Int]
+    var anchorCount: Int { headOffsets[headCount] }
+    /// Threads for the hand-written loops (depthwise, im2col); OpenBLAS is set separately.
+    var threads: Int
+
+    /// Network input `[S, S, 3]`, RGB in [-1, 1].
+    let input: UnsafeMutablePointer<Float>
+    /// Raw box encodings `[anchorCount, 4]` (ty, tx, th, tw) = the graph's `concat:0`.
+    let boxOutput: UnsafeMutablePointer<Float>
+    /// Raw class logits `[anchorCount, 2]` (background, person) = the graph's `concat_1:0`.
+    let classOutput: UnsafeMutablePointer<Float>
+
+    private let arena = Arena()
+    private let im2col, ping, pong, expanded, depthwiseOut, headScratch, extraA, extraB: UnsafeMutablePointer<Float>
+    /// Head inputs: expanded_conv_13 expansion, Conv_1, then the extra layers.
+    private let headMaps: [UnsafeMutablePointer<Float>]
+    private let headMapShapes: [(h: Int, c: Int)]
+
+    init(weights: SSDLiteWeights, inputSize: Int, headCount: Int, threads: Int = 1) {
+        self.weights = weights
+        self.inputSize = inputSize
+        self.headCount = headCount
+        self.threads = max(1, threads)
+
+        // Walk the shapes once to size every buffer.
+        var h = SamePadding(input: inputSize, kernel: 3, stride: weights.stem.stride).output
+        var maxPing = h * h * weights.stem.cout, maxExpanded = 0, maxDepthwise = 0
+        let im2colCount = h * h * 9 * weights.stem.cin
+        var c = weights.stem.cout
+        var mapShapes: [(h: Int, c: Int)] = []
+        for (i, b) in weights.blocks.enumerated() {
+            let ce = b.expand?.cout ?? c
+            if b.expand != nil, i != 13 { maxExpanded = max(maxExpanded, h * h * ce) }
+            if i == 13 { mapShapes.append((h, ce)) }
+            h = SamePadding(input: h, kernel: 3, stride: b.depthwise.stride).output
+            maxDepthwise = max(maxDepthwise, h * h * ce)
+            c = b.project.cout
+            maxPing = max(maxPing, h * h * c)
+        }
+        mapShapes.append((h, weights.lastConv.cout))
+        var extraMax = 0
+        for x in weights.extras.prefix(max(0, headCount - 2)) {
+            extraMax = max(extraMax, h * h * x.reduce.cout)
+            h = SamePadding(input: h, kernel: 3, stride: x.depthwise.stride).output
+            extraMax = max(extraMax, h * h * x.reduce.cout)
+            mapShapes.append((h, x.expand.cout))
+        }
+        headMapShapes = mapShapes
+        grids = mapShapes.map(\.h)
+        var offsets = [0]
+        for k in 0..<headCount { offsets.append(offsets[k] + grids[k] * grids[k] * weights.heads[k].anchorsPerCell) }
+        headOffsets = offsets
+        let headScratchCount = mapShapes.map { $0.h * $0.h * $0.c }.max() ?? 0
+
+        input = arena.allocate(inputSize * inputSize * 3)
+        im2col = arena.allocate(im2colCount)
+        ping = arena.allocate(maxPing)
+        pong = arena.allocate(maxPing)
+        expanded = arena.allocate(maxExpanded)
+        depthwiseOut = arena.allocate(maxDepthwise)
+        headScratch = arena.allocate(headScratchCount)
+        extraA = arena.allocate(extraMax)
+        extraB = arena.allocate(extraMax)
+        let arena = self.arena
+        headMaps = mapShapes.map { arena.allocate($0.h * $0.h * $0.c) }
+        boxOutput = arena.allocate(offsets[headCount] * 4)
+        classOutput = arena.allocate(offsets[headCount] * 2)
+    }
+
+    /// The activation feeding head `k` from the last `forward` (k = 0: expanded_conv_13
+    /// expansion, 576 channels at stride 16; k = 1: Conv_1, 1280 channels at stride 32).
+    func headMap(_ k: Int) -> SSDLiteTensorView {
+        let s = headMapShapes[k]
+        return SSDLiteTensorView(values: UnsafeBufferPointer(start: headMaps[k], count: s.h * s.h * s.c),
+                                 height: s.h, width: s.h, channels: s.c,
+                                 stride: (inputSize + s.h - 1) / s.h)
+    }
+
+    /// Observer of intermediate tensors: TF tensor name (without `:0`), values, NHWC shape.
+    typealias Observer = (String, UnsafeBufferPointer<Float>, (h: Int, w: Int, c: Int)) -> Void
+
+    /// Runs the network on `input`, filling `boxOutput` and `classOutput`.
+    func forward(observer: Observer? = nil) {
+        let b = SSDLiteWeights.backbone
+        func report(_ name: String, _ p: UnsafeMutablePointer<Float>, _ h: Int, _ c: Int) {
+            observer?(name, UnsafeBufferPointer(start: p, count: h * h * c), (h, h, c))
+        }
+        var h = inputSize
+        let stem = weights.stem
+        let t0 = profile == nil ? 0 : Self.now()
+        let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
+        if profile != nil { profile!.im2col += Self.now() - t0 }
+        pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
+        h = SamePadding(input: h, kernel: 3, stride: stem.stride).output
+        report(b + "Conv/Relu6", ping, h, stem.cout)
+
+        var x = ping, spare = pong
+        for (i, blk) in weights.blocks.enumerated() {
+            let prefix = b + blk.name
+            var dwIn = x
+            if let e = blk.expand {
+                let dst = i == 13 ? headMaps[0] : expanded
+                pointwise(e, input: x, pixels: h * h, output: dst)
+                report(prefix + "/expand/Relu6", dst, h, e.cout)
+                dwIn = dst
+            }
+            let hOut = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
+            depthwise(blk.depthwise, input: dwIn, size: h, output: depthwiseOut)
+            report(prefix + "/depthwise/Relu6", depthwiseOut, hOut, blk.depthwise.channels)
+            pointwise(blk.project, input: depthwiseOut, pixels: hOut * hOut, output: spare,
+                      residual: blk.residual ? UnsafePointer(x) : nil)
+            report(prefix + (blk.residual ? "/add" : "/project/BatchNorm/FusedBatchNorm"), spare, hOut, blk.project.cout)
+            swap(&x, &spare)
+            h = hOut
+        }
+        pointwise(weights.lastConv, input: x, pixels: h * h, output: headMaps[1])
+        report(b + "Conv_1/Relu6", headMaps[1], h, weights.lastConv.cout)
+
+        var prev = headMaps[1]
+        for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
+            let n = SSDLiteWeights.extraNames[k]
+            pointwise(ex.reduce, input: prev, pixels: h * h, output: extraA)
+            report(b + n.reduce + "/Relu6", extraA, h, ex.reduce.cout)
+            let hOut = SamePadding(input: h, kernel: 3, stride: ex.depthwise.stride).output
+            depthwise(ex.depthwise, input: extraA, size: h, output: extraB)
+            report(b + n.depthwise + "/Relu6", extraB, hOut, ex.reduce.cout)
+            pointwise(ex.expand, input: extraB, pixels: hOut * hOut, output: headMaps[k + 2])
+            report(b + n.expand + "/Relu6", headMaps[k + 2], hOut, ex.expand.cout)
+            prev = headMaps[k + 2]
+            h = hOut
+        }
+
+        for k in 0..<headCount {
+            let hw = weights.heads[k]
+            let s = headMapShapes[k]
+            let p = "BoxPredictor_\(k)/"
+            depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+            report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+            pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
+            depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+            report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+            pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
+        }
+    }
+
+    private func pointwise(_ l: ConvWeights, input: UnsafePointer<Float>, pixels: Int,
+                           output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>? = nil,
+                           cinOverride: Int? = nil) {
+        let t0 = profile == nil ? 0 : Self.now()
+        l.weights.withUnsafeBufferPointer { w in
+            ConvOps.gemm(input: input, pixels: pixels, cin: cinOverride ?? l.cin, weights: w.baseAddress!,
+                         cout: l.cout, output: output)
+        }
+        let t1 = profile == nil ? 0 : Self.now()
+        l.bias.withUnsafeBufferPointer { bias in
+            ConvOps.epilogue(output: output, rows: pixels, columns: l.cout, ld: l.cout, bias: bias.baseAddress!,
+                             activation: l.activation, residual: residual)
+        }
+        if profile != nil {
+            profile!.gemm += t1 - t0
+            profile!.epilogue += Self.now() - t1
+        }
+    }
+
+    /// Time spent per kind of op, in nanoseconds, accumulated while `profile` is non-nil.
+    struct Profile {
+        var gemm: UInt64 = 0
+        var epilogue: UInt64 = 0
+        var depthwise: UInt64 = 0
+        var im2col: UInt64 = 0
+        var total: UInt64 { gemm + epilogue + depthwise + im2col }
+    }
+
+    var profile: Profile?
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    private func depthwise(_ l: DepthwiseWeights, input: UnsafePointer<Float>, size: Int, output: UnsafeMutablePointer<Float>) {
+        let outRows = SamePadding(input: size, kernel: 3, stride: l.stride).output
+        let t0 = profile == nil ? 0 : Self.now()
+        let job = DepthwiseJob(input: input, size: size, layer: l, output: output)
+        let parts = min(threads, outRows)
+        if parts <= 1 || outRows * outRows * l.channels < 16_384 {
+            job.run(rows: 0..<outRows)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts))
+            }
+        }
+        if profile != nil { profile!.depthwise += Self.now() - t0 }
+    }
+}
+
+/// One depthwise layer call, shareable across the threads that each compute a band of rows.
+/// Unchecked Sendable: the threads read the same input and weights and write disjoint rows.
+private struct DepthwiseJob: @unchecked Sendable {
+    let input: UnsafePointer<Float>
+    let size: Int
+    let layer: DepthwiseWeights
+    let output: UnsafeMutablePointer<Float>
+
+    func run(rows: Range<Int>) {
+        layer.weights.withUnsafeBufferPointer { w in
+            layer.bias.withUnsafeBufferPointer { bias in
+                ConvOps.depthwise3x3(input: input, height: size, width: size, channels: layer.channels,
+                                     weights: w.baseAddress!, bias: bias.baseAddress!, stride: layer.stride,
+                                     output: output, activation: .relu6, rows: rows)
+            }
+        }
+    }
+}
+
+/// Owns the network's float buffers (freed together).
+private final class Arena {
+    private var blocks: [UnsafeMutablePointer<Float>] = []
+
+    func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        p.initialize(repeating: 0, count: max(count, 1))
+        blocks.append(p)
+        return p
+    }
+
+    deinit {
+        for p in blocks { p.deallocate() }
+    }
+}

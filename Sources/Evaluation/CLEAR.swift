@@ -1,0 +1,162 @@
+import Foundation
+import TracklineCore
+
+/// The CLEAR MOT metrics (Bernardin & Stiefelhagen 2008) as TrackEval's `CLEAR` computes them:
+/// matches at IoU >= 0.5, preferring in each frame the tracker id each object had in the previous
+/// frame (score bonus 1000), then the highest IoU.
+public struct CLEAR: Metric {
+    public static let threshold = 0.5
+
+    public struct Result: MetricResult, Equatable {
+        public var tp = 0, fn = 0, fp = 0, idsw = 0
+        public var mt = 0, pt = 0, ml = 0, frag = 0
+        public var frames = 0
+        /// Sum of the IoUs of all matches (MOTP numerator).
+        public var motpSum = 0.0
+        public var mota = 0.0, motp = 0.0, moda = 0.0, recall = 0.0, precision = 0.0
+        public var mtr = 0.0, ptr = 0.0, mlr = 0.0, sMOTA = 0.0
+        public var f1 = 0.0, fpPerFrame = 0.0, motal = 0.0
+
+        public init() {}
+
+        /// TrackEval's `_compute_final_fields`.
+        mutating func computeFinalFields() {
+            let n = Double(mt + ml + pt)
+            mtr = Double(mt) / max(1, n)
+            mlr = Double(ml) / max(1, n)
+            ptr = Double(pt) / max(1, n)
+            let tp = Double(self.tp), fn = Double(self.fn), fp = Double(self.fp), idsw = Double(self.idsw)
+            recall = tp / max(1, tp + fn)
+            precision = tp / max(1, tp + fp)
+            moda = (tp - fp) / max(1, tp + fn)
+            mota = (tp - fp - idsw) / max(1, tp + fn)
+            motp = motpSum / max(1, tp)
+            sMOTA = (motpSum - fp - idsw) / max(1, tp + fn)
+            f1 = tp / max(1, tp + 0.5 * fn + 0.5 * fp)
+            fpPerFrame = fp / max(1, Double(frames))
+            let safeLog = self.idsw > 0 ? log10(idsw) : idsw
+            motal = (tp - fp - safeLog) / max(1, tp + fn)
+        }
+
+        public var summaryFields: [MetricField] {
+            [MetricField("MOTA", .ratio(mota)), MetricField("MOTP", .ratio(motp)), MetricField("MODA", .ratio(moda)),
+             MetricField("CLR_Re", .ratio(recall)), MetricField("CLR_Pr", .ratio(precision)),
+             MetricField("MTR", .ratio(mtr)), MetricField("PTR", .ratio(ptr)), MetricField("MLR", .ratio(mlr)),
+             MetricField("CLR_TP", .count(tp)), MetricField("CLR_FN", .count(fn)), MetricField("CLR_FP", .count(fp)),
+             MetricField("IDSW", .count(idsw)), MetricField("MT", .count(mt)), MetricField("PT", .count(pt)),
+             MetricField("ML", .count(ml)), MetricField("Frag", .count(frag)), MetricField("sMOTA", .ratio(sMOTA))]
+        }
+
+        public var detailedFields: [MetricField] {
+            [MetricField("MOTA", .ratio(mota)), MetricField("MOTP", .ratio(motp)), MetricField("MODA", .ratio(moda)),
+             MetricField("CLR_Re", .ratio(recall)), MetricField("CLR_Pr", .ratio(precision)),
+             MetricField("MTR", .ratio(mtr)), MetricField("PTR", .ratio(ptr)), MetricField("MLR", .ratio(mlr)),
+             MetricField("sMOTA", .ratio(sMOTA)), MetricField("CLR_F1", .ratio(f1)),
+             MetricField("FP_per_frame", .number(fpPerFrame)), MetricField("MOTAL", .ratio(motal)),
+             MetricField("MOTP_sum", .number(motpSum)),
+             MetricField("CLR_TP", .count(tp)), MetricField("CLR_FN", .count(fn)), MetricField("CLR_FP", .count(fp)),
+             MetricField("IDSW", .count(idsw)), MetricField("MT", .count(mt)), MetricField("PT", .count(pt)),
+             MetricField("ML", .count(ml)), MetricField("Frag", .count(frag)), MetricField("CLR_Frames", .count(frames))]
+        }
+    }
+
+    public init() {}
+
+    public func evaluate(_ data: SequenceData) throws -> Result {
+        var res = Result()
+        // TrackEval returns these early, before the final fields are computed.
+        if data.numTrackerDets == 0 {
+            res.fn = data.numGtDets
+            res.ml = data.numGtIDs
+            res.mlr = 1
+            return res
+        }
+        if data.numGtDets == 0 {
+            res.fp = data.numTrackerDets
+            res.mlr = 1
+            return res
+        }
+        let eps = Double.ulpOfOne
+        let G = data.numGtIDs
+        var gtCount = [Int](repeating: 0, count: G)
+        var matchedCount = [Int](repeating: 0, count: G)
+        var fragCount = [Int](repeating: 0, count: G)
+        // Last tracker id matched to each gt id at any earlier time (IDSW), and in the previous
+        // scored frame only (matching bonus); -1 = none.
+        var prevTracker = [Int](repeating: -1, count: G)
+        var prevStepTracker = [Int](repeating: -1, count: G)
+        var notPreviouslyTracked = [Bool](repeating: false, count: G)
+        var solver = LinearAssignment()
+        var score: [Double] = []
+        var cost: [Double] = []
+
+        for t in 0..<data.numTimesteps {
+            let gids = data.gtIDs[t], tids = data.trackerIDs[t]
+            let ng = gids.count, nt = tids.count
+            if ng == 0 { res.fp += nt; continue }
+            if nt == 0 { res.fn += ng; for g in gids { gtCount[g] += 1 }; continue }
+            let sim = data.similarity[t]
+            score.removeAll(keepingCapacity: true)
+            cost.removeAll(keepingCapacity: true)
+            for i in 0..<ng {
+                let prev = prevStepTracker[gids[i]]
+                for j in 0..<nt {
+                    let s = sim[i * nt + j]
+                    var v = (tids[j] == prev ? 1000.0 : 0.0) + s
+                    if s < Self.threshold - eps { v = 0 }
+                    score.append(v)
+                    cost.append(-v)
+                }
+            }
+            do { try solver.solveInPlace(cost, rows: ng, columns: nt) } catch {
+                throw EvaluationError.assignment("\(error)")
+            }
+            for g in 0..<G { notPreviouslyTracked[g] = prevStepTracker[g] < 0; prevStepTracker[g] = -1 }
+            var matches = 0
+            var motp = 0.0
+            for i in 0..<ng {
+                let j = solver.columnForRow[i]
+                guard j >= 0, score[i * nt + j] > 0 + eps else { continue }
+                let g = gids[i], k = tids[j]
+                if prevTracker[g] >= 0 && prevTracker[g] != k { res.idsw += 1 }
+                matchedCount[g] += 1
+                prevTracker[g] = k
+                prevStepTracker[g] = k
+                matches += 1
+                motp += sim[i * nt + j]
+            }
+            for g in gids { gtCount[g] += 1 }
+            for g in 0..<G where notPreviouslyTracked[g] && prevStepTracker[g] >= 0 { fragCount[g] += 1 }
+            res.tp += matches
+            res.fn += ng - matches
+            res.fp += nt - matches
+            if matches > 0 { res.motpSum += motp }
+        }
+
+        var mt = 0, atLeastPartly = 0
+        for g in 0..<G where gtCount[g] > 0 {
+            let ratio = Double(matchedCount[g]) / Double(gtCount[g])
+            if ratio > 0.8 { mt += 1 }
+            if ratio >= 0.2 { atLeastPartly += 1 }
+        }
+        res.mt = mt
+        res.pt = atLeastPartly - mt
+        res.ml = G - mt - res.pt
+        res.frag = fragCount.reduce(0) { $0 + max(0, $1 - 1) }
+        res.frames = data.numTimesteps
+        res.computeFinalFields()
+        return res
+    }
+
+    public func combine(_ results: [Result]) -> Result {
+        var res = Result()
+        for r in results {
+            res.tp += r.tp; res.fn += r.fn; res.fp += r.fp; res.idsw += r.idsw
+            res.mt += r.mt; res.pt += r.pt; res.ml += r.ml; res.frag += r.frag
+            res.frames += r.frames
+            res.motpSum += r.motpSum
+        }
+        res.computeFinalFields()
+        return res
+    }
+}

@@ -1,1 +1,0 @@
-// MOTChallenge metrics at TrackEval parity live here.

@@ -1,0 +1,71 @@
+import TracklineCore
+
+/// Links per-frame detections into identities, one frame at a time.
+///
+/// Conventions: frames are the source's 1-based frame numbers and must increase from call to
+/// call; boxes are original-frame pixels, top-left corner plus size; track ids start at 1 and
+/// are never reused within a run. Callers feed every frame, including frames without detections.
+public protocol Tracker {
+    /// Feeds the detections of `frame` (any order) and returns the boxes of the confirmed tracks
+    /// that are active in this frame, sorted by track id.
+    mutating func update(frame: Int, detections: [Detection]) -> [TrackedBox]
+
+    /// Ends the stream and returns every trajectory of the run, sorted by id, each with its boxes
+    /// in increasing frame order: exactly the boxes `update` reported, grouped by id (offline
+    /// trackers may return revised trajectories here instead). Empty when `recordsHistory` is off.
+    mutating func finish() -> [Trajectory]
+
+    /// True when the boxes `update` returns are final, so a pipeline may write them as they come
+    /// and switch `recordsHistory` off to keep memory flat. Offline trackers answer false and the
+    /// pipeline then writes what `finish` returns.
+    var isOnline: Bool { get }
+
+    /// Whether the tracker keeps every reported box for `finish` (memory grows with the output).
+    var recordsHistory: Bool { get set }
+}
+
+extension Tracker {
+    public var isOnline: Bool { true }
+}
+
+/// Where a track is in its life. The trackers here use the same four states:
+/// - `tentative`: born from an unmatched detection; not reported until confirmed.
+/// - `confirmed`: matched often enough (SORT: `minHits` consecutive hits; ByteTrack: a second
+///   match, or born in the first frame); reported in frames where it is matched.
+/// - `lost`: confirmed but unmatched for a while; still predicted and matchable, not reported.
+/// - `removed`: unmatched for longer than the tracker's budget (SORT `maxAge`, ByteTrack
+///   `trackBuffer`) or a tentative track that missed; never matched again.
+public enum TrackState: String, Sendable {
+    case tentative, confirmed, lost, removed
+}
+
+/// The trackers `trackline track --tracker NAME` knows, and how to build them.
+public enum TrackerFactory {
+    /// Options every tracker may use; each ignores what it does not need.
+    public struct Options: Sendable {
+        /// Frames per second of the source; scales time-based budgets (ByteTrack's buffer).
+        public var frameRate: Double
+        /// Use `Detection.feature` (when non-empty) in the association cost.
+        public var appearance: Bool
+        public init(frameRate: Double = 30, appearance: Bool = true) {
+            self.frameRate = frameRate
+            self.appearance = appearance
+        }
+    }
+
+    public typealias Builder = @Sendable (Options) -> any Tracker
+
+    /// Tracker names in the order the CLI lists them; the first is the default.
+    /// To add a tracker, add one line here.
+    public static let builders: [(name: String, build: Builder)] = [
+        ("bytetrack", { ByteTrack(ByteTrack.Configuration(frameRate: $0.frameRate, useAppearance: $0.appearance)) }),
+        ("sort", { _ in SORT() }),
+    ]
+
+    public static var names: [String] { builders.map(\.name) }
+
+    /// A fresh tracker by name, or nil for an unknown name.
+    public static func make(_ name: String, options: Options = Options()) -> (any Tracker)? {
+        builders.first { $0.name == name.lowercased() }?.build(options)
+    }
+}

@@ -1,1 +1,0 @@
-// Trackers and the streaming pipeline live here.

@@ -1,0 +1,69 @@
+import TracklineCore
+
+/// One tracking run from per-frame detections to result files: feeds a tracker frame by frame,
+/// fills short gaps, and streams rows to the writers (CSV, MOT txt) in frame-then-id order.
+/// Memory stays flat for online trackers; offline trackers are written from `finish()`.
+public struct TrackingSession {
+    public private(set) var tracker: any Tracker
+    /// Frames per second, for the CSV's `time_s` = (frame - 1) / fps.
+    public let frameRate: Double
+    public let interpolate: Int
+    private var filler: StreamingGapFiller
+    private let writers: [ResultWriter]
+    /// Number of boxes written so far (after interpolation).
+    public private(set) var rowsWritten = 0
+
+    /// - Parameters:
+    ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables.
+    ///   - keepHistory: keep every box in the tracker for its `finish()` (off keeps memory flat).
+    public init(tracker: any Tracker, frameRate: Double, interpolate: Int, writers: [ResultWriter], keepHistory: Bool = false) {
+        var t = tracker
+        t.recordsHistory = keepHistory || !t.isOnline
+        self.tracker = t
+        self.frameRate = frameRate > 0 ? frameRate : 30
+        self.interpolate = max(0, interpolate)
+        self.filler = StreamingGapFiller(maxGap: max(0, interpolate))
+        self.writers = writers
+    }
+
+    /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation).
+    public mutating func process(frame: Int, detections: [Detection]) throws -> [TrackedBox] {
+        let boxes = tracker.update(frame: frame, detections: detections)
+        if tracker.isOnline { try emit(filler.push(frame: frame, boxes: boxes)) }
+        return boxes
+    }
+
+    /// Ends the run and commits every writer; returns the finished trajectories when the tracker kept them.
+    @discardableResult
+    public mutating func finish() throws -> [Trajectory] {
+        var trajectories = tracker.finish()
+        if tracker.isOnline {
+            try emit(filler.flush())
+            if interpolate > 0 { trajectories = Interpolation.fill(trajectories, maxGap: interpolate) }
+        } else {
+            trajectories = Interpolation.fill(trajectories, maxGap: interpolate)
+            var rows = trajectories.flatMap(\.boxes)
+            rows.sort { ($0.frame, $0.trackID) < ($1.frame, $1.trackID) }
+            var start = 0
+            while start < rows.count {
+                var end = start
+                while end < rows.count && rows[end].frame == rows[start].frame { end += 1 }
+                try emit([(rows[start].frame, Array(rows[start..<end]))])
+                start = end
+            }
+        }
+        for w in writers { try w.commit() }
+        return trajectories
+    }
+
+    /// Abandons the outputs (targets untouched).
+    public func discard() { for w in writers { w.discard() } }
+
+    private mutating func emit(_ frames: [(frame: Int, boxes: [TrackedBox])]) throws {
+        for (f, boxes) in frames {
+            let t = Double(f - 1) / frameRate
+            for w in writers { try w.write(boxes, time: t) }
+            rowsWritten += boxes.count
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import TracklineCore
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score tracker results against MOTChallenge ground truth (HOTA, CLEAR, Identity; TrackEval 1.3.0 parity).",
+        discussion: """
+        --gt: a gt.txt, a sequence folder (<SEQ>/gt/gt.txt + seqinfo.ini) or a MOTChallenge root.
+        --pred: a result file (MOTChallenge .txt or Trackline CSV) or a results folder holding
+        <SEQ>.txt (or <SEQ>.csv, or TrackEval's data/<SEQ>.txt).
+        Percentages as in TrackEval's summary; COMBINED sums counts over sequences and recomputes.
+        """)
+
+    @Option(help: "Ground truth: gt.txt, sequence folder or MOTChallenge root.")
+    var gt: String
+
+    @Option(help: "Results: a file or a results folder.")
+    var pred: String
+
+    @Option(name: .customLong("seq"), help: "Evaluate only this sequence (repeatable).")
+    var sequences: [String] = []
+
+    @Option(help: "Ground-truth convention: mot15, mot17 or mot20 (default: detected from the gt file).")
+    var flavour: FlavourOption?
+
+    @Option(help: "Output: table, json or csv.")
+    var format: FormatOption = .table
+
+    enum FlavourOption: String, ExpressibleByArgument, CaseIterable {
+        case mot15, mot16, mot17, mot20
+        var flavour: EvaluationFlavour {
+            switch self {
+            case .mot15: return .mot15
+            case .mot16, .mot17: return .mot17
+            case .mot20: return .mot20
+            }
+        }
+    }
+
+    enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    func run() throws {
+        do {
+            let inputs = try EvaluationInputs(groundTruth: gt, prediction: pred, only: sequences)
+            let data = try inputs.load(flavour: flavour?.flavour) { message in
+                FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+            }
+            let report = try Evaluator().evaluate(data)
+            let format = EvaluationReport.Format(rawValue: self.format.rawValue) ?? .table
+            print(report.formatted(format), terminator: "")
+        } catch let error as MOTFileError {
+            throw ValidationError(error.description)
+        } catch let error as EvaluationError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import Tracking
+import TracklineCore
+
+struct TrackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "track",
+        abstract: "Track people in a video, or link boxes from a detection file, into trajectories.",
+        discussion: """
+        From video: decode -> detect -> track, streaming (memory stays flat).
+        From detections: --detections det.txt (MOTChallenge), a <SEQ> folder, or a MOTChallenge
+        root (then every sequence is tracked and --mot DIR receives <SEQ>.txt for `trackline eval`).
+        Frame count, size and rate come from seqinfo.ini beside det.txt (or its parent), else from
+        --image-size and --fps. Outputs: CSV (frame,time_s,track_id,x,y,w,h,score; frames are the
+        source's 1-based numbers), MOT txt, and an overlay video; each appears whole or not at all.
+        """)
+
+    @Argument(help: "Video file to track (optional with --detections).")
+    var video: String?
+
+    @Option(help: "Detector for video input: ssdlite or motion.")
+    var detector: String = "ssdlite"
+
+    @Option(help: "Detections instead of a detector: det.txt, a <SEQ> folder or a MOTChallenge root.")
+    var detections: String?
+
+    @Option(help: "Tracker: \(TrackerFactory.names.joined(separator: ", ")).")
+    var tracker: String = TrackerFactory.names[0]
+
+    @Flag(inversion: .prefixedNo, help: "Use appearance features in association when the detections carry them.")
+    var appearance: Bool = true
+
+    @Option(help: "First frame to track (1-based, source numbering is kept).")
+    var startFrame: Int?
+
+    @Option(help: "Last frame to track (inclusive).")
+    var endFrame: Int?
+
+    @Option(name: [.short, .customLong("output")], help: "CSV output (a folder for a MOTChallenge root).")
+    var output: String?
+
+    @Option(help: "MOTChallenge txt output (a folder for a MOTChallenge root).")
+    var mot: String?
+
+    @Option(help: "Overlay video output (needs VIDEO).")
+    var render: String?
+
+    @Option(help: "Fill gaps of at most N frames in each trajectory linearly.")
+    var interpolate: Int = 0
+
+    @Option(help: "Image size WxH when there is no seqinfo.ini or video.")
+    var imageSize: String?
+
+    @Option(help: "Frame rate when there is no seqinfo.ini or video.")
+    var fps: Double?
+
+    @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
+    var progress = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard video != nil || detections != nil else {
+            throw ValidationError("give a VIDEO to track, or --detections det.txt to track boxes from a file")
+        }
+        guard TrackerFactory.names.contains(tracker.lowercased()) else {
+            throw ValidationError("unknown tracker '\(tracker)'; choose one of: \(TrackerFactory.names.joined(separator: ", "))")
+        }
+        if let s = startFrame, s < 1 { throw ValidationError("--start-frame must be at least 1 (frames are 1-based)") }
+        if let s = startFrame, let e = endFrame, e < s { throw ValidationError("--end-frame \(e) is before --start-frame \(s)") }
+        if interpolate < 0 { throw ValidationError("--interpolate must be 0 or more frames") }
+        if let f = fps, !(f > 0 && f.isFinite) { throw ValidationError("--fps must be a positive number") }
+        if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
+        if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+    }
+
+    static func parseSize(_ s: String) -> (Int, Int)? {
+        let p = s.lowercased().split(separator: "x")
+        guard p.count == 2, let w = Int(p[0]), let h = Int(p[1]), w > 0, h > 0 else { return nil }
+        return (w, h)
+    }
+
+    func run() throws {
+        if let det = detections, video == nil {
+            try runFromDetections(det)
+        } else {
+            try runVideo()
+        }
+    }
+
+    func say(_ s: String) {
+        if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    }
+
+    func makeTracker(frameRate: Double) -> any Tracker {
+        // validate() checked the name.
+        TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance)) ?? SORT()
+    }
+
+    func runFromDetections(_ path: String) throws {
+        let (files, isRoot) = try DetectionSequence.resolve(path)
+        if isRoot && output == nil && mot == nil {
+            throw ValidationError("\(path) is a MOTChallenge root with \(files.count) sequences: give --mot DIR (and/or -o DIR) for the per-sequence results")
+        }
+        for file in files {
+            let seq = try DetectionSequence.load(detPath: file, start: startFrame, end: endFrame)
+            if seq.ignoredRows > 0 && startFrame == nil && endFrame == nil {
+                say("warning: \(file): \(seq.ignoredRows) rows outside frames \(seq.frames) ignored")
+            }
+            let rate = seq.seqInfo?.frameRate ?? fps ?? 30
+            if seq.seqInfo == nil && fps == nil {
+                say("warning: \(file): no seqinfo.ini beside it and no --fps; assuming 30 fps")
+            }
+            var writers: [ResultWriter] = []
+            var targets: [String] = []
+            if isRoot {
+                if let o = output { targets.append(o + "/" + seq.name + ".csv"); writers.append(try ResultWriter(path: targets.last!, format: .csv)) }
+                if let m = mot { targets.append(m + "/" + seq.name + ".txt"); writers.append(try ResultWriter(path: targets.last!, format: .mot)) }
+            } else {
+                if let m = mot { targets.append(m); writers.append(try ResultWriter(path: m, format: .mot)) }
+                if output != nil || mot == nil {
+                    let o = output ?? "tracks.csv"
+                    targets.append(o); writers.insert(try ResultWriter(path: o, format: .csv), at: 0)
+                }
+            }
+            var session = TrackingSession(tracker: makeTracker(frameRate: rate), frameRate: rate,
+                                          interpolate: interpolate, writers: writers)
+            var ids = Set<Int>()
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            do {
+                for (k, dets) in seq.byFrame.enumerated() {
+                    for b in try session.process(frame: seq.frames.lowerBound + k, detections: dets) { ids.insert(b.trackID) }
+                }
+                try session.finish()
+            } catch {
+                session.discard()
+                throw error
+            }
+            let secs = (clock.now - t0) / .seconds(1)
+            say("\(seq.name): \(seq.byFrame.count) frames (\(seq.frames.lowerBound)-\(seq.frames.upperBound)), \(ids.count) tracks, "
+                + "\(String(format: "%.0f", Double(seq.byFrame.count) / max(secs, 1e-9))) frames/s -> \(targets.joined(separator: ", "))")
+        }
+    }
+}
+
+extension TrackCommand {
+    func runVideo() throws {
+        throw ValidationError("tracking from video is not available yet; use --detections")
+    }
+}

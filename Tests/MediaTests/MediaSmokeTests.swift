@@ -1,6 +1,0 @@
-import Testing
-@testable import Media
-
-@Test func MediaModuleLoads() {
-    #expect(Bool(true))
-}

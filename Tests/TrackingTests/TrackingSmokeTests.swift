@@ -1,6 +1,0 @@
-import Testing
-@testable import Tracking
-
-@Test func TrackingModuleLoads() {
-    #expect(Bool(true))
-}
