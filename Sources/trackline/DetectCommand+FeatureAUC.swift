@@ -42,11 +42,20 @@ extension DetectCommand {
         if !featureVariant.isEmpty {
             variants = variants.filter { v in featureVariant.contains { v.name.hasPrefix($0) } }
         }
-        // features[v][frame] = [(id, vector)]
-        var features = [[Int: [(Int, [Float])]]](repeating: [:], count: variants.count)
+        // features[v][frame] = [(id, vector)]; the CNN variants (--cnn-features) come last.
+        var names = variants.map(\.name), lengths = variants.map(\.extractor.dimension)
+        var ssd: SSDLiteDetector?
+        if cnnFeatures {
+            guard FileManager.default.fileExists(atPath: model) else { throw ModelMissing(path: model) }
+            ssd = try SSDLiteDetector(modelPath: model, inputSize: inputSize, threads: threads ?? 1, scoreThreshold: 0.5)
+            names += ["SSDLite \(inputSize) head-0 map (576 ch) mean-pooled", "SSDLite \(inputSize) head-1 map (1280 ch) mean-pooled",
+                      "first row + head-0 pooled, concatenated"]
+            lengths += [576, 1280, lengths[0] + 576]
+        }
+        var features = [[Int: [(Int, [Float])]]](repeating: [:], count: names.count)
+        var seconds = [Double](repeating: 0, count: names.count)
         let reader = try VideoReader(path: video, options: VideoReaderOptions(format: .rgb24, startFrame: startFrame, endFrame: endFrame))
         var frame = Frame(number: 0, timestamp: 0, width: 0, height: 0, format: .rgb24, pixels: [])
-        var seconds = [Double](repeating: 0, count: variants.count)
         var boxes = 0
         let clock = ContinuousClock()
         while try reader.read(into: &frame) {
@@ -57,11 +66,28 @@ extension DetectCommand {
                 features[v][frame.number] = try gt.map { ($0.id, try variants[v].extractor.feature(of: $0.box, in: frame)) }
                 seconds[v] += (clock.now - t0).seconds
             }
+            if var net = ssd {
+                let t0 = clock.now
+                _ = try net.detect(in: frame)
+                let bx = gt.map(\.box)
+                let c = variants.count
+                for (k, head) in [0, 1].enumerated() {
+                    let f = net.pooledFeatures(for: bx, frameWidth: frame.width, frameHeight: frame.height, head: head)
+                    features[c + k][frame.number] = zip(gt, f).map { ($0.id, $1) }
+                }
+                seconds[c] += (clock.now - t0).seconds
+                // Both parts have norm 1: scale by 1/sqrt(2) so the concatenation has norm 1 too.
+                let h = Float(0.5).squareRoot()
+                features[c + 2][frame.number] = zip(features[0][frame.number] ?? [], features[c][frame.number] ?? []).map {
+                    ($0.0, ($0.1 + $1.1).map { $0 * h })
+                }
+                ssd = net
+            }
         }
         print("feature ROC AUC, same vs different identity, \(rows.count) GT boxes (consider=1)")
         print("| variant | length | AUC d=1 | AUC d=10 | AUC d=50 | µs/box |")
         print("|---|--:|--:|--:|--:|--:|")
-        for v in variants.indices {
+        for v in names.indices {
             var cells: [String] = []
             for d in [1, 10, 50] {
                 var same: [Float] = [], different: [Float] = []
@@ -78,7 +104,7 @@ extension DetectCommand {
                 cells.append(String(format: "%.4f", rocAUC(positives: same, negatives: different))
                              + " (\(same.count)/\(different.count))")
             }
-            print("| \(variants[v].name) | \(variants[v].extractor.dimension) | \(cells.joined(separator: " | ")) | "
+            print("| \(names[v]) | \(lengths[v]) | \(cells.joined(separator: " | ")) | "
                   + String(format: "%.1f", seconds[v] / Double(max(boxes, 1)) * 1e6) + " |")
         }
     }

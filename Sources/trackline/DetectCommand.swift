@@ -66,6 +66,7 @@ struct DetectCommand: ParsableCommand {
     @Option(help: .hidden) var maxFrame: Int?
     @Option(help: .hidden) var featureAuc: String?
     @Option(help: .hidden) var featureVariant: [String] = []
+    @Flag(help: .hidden) var cnnFeatures = false
 
     func validate() throws {
         if scoreAp != nil {

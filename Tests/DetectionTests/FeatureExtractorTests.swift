@@ -53,3 +53,16 @@ import TracklineCore
         #expect(try fx.feature(of: BoundingBox(x: 5, y: 5, width: 20, height: 40), in: g).count == 256)
     }
 }
+
+@Suite struct FeatureAttachingDetectorTests {
+    @Test func attachesToEveryDetection() throws {
+        let source = DetectionFileSource(detections: [
+            Detection(frame: 1, box: BoundingBox(x: 0, y: 0, width: 10, height: 20), score: 0.9),
+            Detection(frame: 1, box: BoundingBox(x: 5, y: 5, width: 10, height: 20), score: 0.8),
+        ])
+        var d = FeatureAttachingDetector(source)
+        let out = try d.detect(in: Frame(number: 1, width: 32, height: 32))
+        #expect(out.count == 2 && out.allSatisfy { $0.feature.count == 256 })
+        #expect(try d.detect(in: Frame(number: 2, width: 32, height: 32)).isEmpty)
+    }
+}
