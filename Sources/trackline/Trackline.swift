@@ -10,9 +10,12 @@ struct Trackline: ParsableCommand {
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
             EvalCommand.self,
+            BenchAssignmentCommand.self,
+            BenchReadCommand.self,
             TrackCommand.self,
             SynthCommand.self,
             DetectCommand.self,
+            TrainCommand.self,
         ]
     )
 }
