@@ -8,11 +8,14 @@ extension ByteTrack {
         frameCount += 1
         let cfg = configuration
         var high: [Int] = [], low: [Int] = []
+        // Compare in Float, the scores' own precision, so "0.9" in a file meets a 0.9 threshold.
+        let trackThreshold = Float(cfg.trackThreshold), lowThreshold = Float(cfg.lowThreshold)
+        let newTrackThreshold = Float(cfg.newTrackThreshold)
         for (i, d) in detections.enumerated() {
-            let s = Double(d.score)
+            let s = d.score
             guard d.box.width > 0, d.box.height > 0, d.box.x.isFinite, d.box.y.isFinite else { continue }
-            if s > cfg.trackThreshold { high.append(i) }
-            else if s > cfg.lowThreshold && s < cfg.trackThreshold { low.append(i) }
+            if s > trackThreshold { high.append(i) }
+            else if s > lowThreshold && s < trackThreshold { low.append(i) }
         }
 
         // Step 1: pool = confirmed tracked + lost, predicted; tentative tracks wait.
@@ -80,7 +83,7 @@ extension ByteTrack {
 
         // Step 4: new tracks.
         var born: [Track] = []
-        for (k, d) in leftHigh.enumerated() where !leftUsed[k] && Double(detections[d].score) >= cfg.newTrackThreshold {
+        for (k, d) in leftHigh.enumerated() where !leftUsed[k] && detections[d].score >= newTrackThreshold {
             let det = detections[d]
             born.append(Track(key: nextKey, kf: XYAHKalman(box: det.box), state: frameCount == 1 ? .confirmed : .tentative,
                               lastFrame: frameCount, startFrame: frameCount, score: det.score,

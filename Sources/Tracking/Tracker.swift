@@ -47,9 +47,12 @@ public enum TrackerFactory {
         public var frameRate: Double
         /// Use `Detection.feature` (when non-empty) in the association cost.
         public var appearance: Bool
-        public init(frameRate: Double = 30, appearance: Bool = true) {
+        /// Tracker-specific parameters by name (ByteTrack: `ByteTrack.Configuration.optionNames`).
+        public var parameters: [String: Double]
+        public init(frameRate: Double = 30, appearance: Bool = true, parameters: [String: Double] = [:]) {
             self.frameRate = frameRate
             self.appearance = appearance
+            self.parameters = parameters
         }
     }
 
@@ -58,11 +61,20 @@ public enum TrackerFactory {
     /// Tracker names in the order the CLI lists them; the first is the default.
     /// To add a tracker, add one line here.
     public static let builders: [(name: String, build: Builder)] = [
-        ("bytetrack", { ByteTrack(ByteTrack.Configuration(frameRate: $0.frameRate, useAppearance: $0.appearance)) }),
+        ("bytetrack", { options in
+            var c = ByteTrack.Configuration(frameRate: options.frameRate, useAppearance: options.appearance)
+            for (k, v) in options.parameters { _ = c.set(k, to: v) }
+            return ByteTrack(c)
+        }),
         ("sort", { _ in SORT() }),
     ]
 
     public static var names: [String] { builders.map(\.name) }
+
+    /// Parameter names each tracker accepts in `Options.parameters`.
+    public static func parameterNames(_ name: String) -> [String] {
+        name.lowercased() == "bytetrack" ? ByteTrack.Configuration.optionNames : []
+    }
 
     /// A fresh tracker by name, or nil for an unknown name.
     public static func make(_ name: String, options: Options = Options()) -> (any Tracker)? {

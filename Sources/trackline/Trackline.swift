@@ -10,8 +10,11 @@ struct Trackline: ParsableCommand {
             ProbeCommand.self,
             SSDLiteCheckCommand.self,
             EvalCommand.self,
+            BenchAssignmentCommand.self,
+            BenchReadCommand.self,
             TrackCommand.self,
             SynthCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -1,0 +1,107 @@
+import Foundation
+import TracklineCore
+
+/// One line of the training log.
+public struct EpochReport: Sendable {
+    public var epoch: Int
+    public var trainLoss: Double
+    /// Fraction of validation samples whose most likely query is the true one.
+    public var validationAccuracy: Double
+    public var validationLoss: Double
+    /// Accuracy on the real sequences given with `--data` (nil without).
+    public var realAccuracy: Double?
+    public var seconds: Double
+}
+
+/// Trains a `Seq2SeqModel` on simulated and optionally real labelled sequences.
+public struct Trainer {
+    public var config: TrainingConfig
+
+    public init(config: TrainingConfig) {
+        self.config = config
+    }
+
+    /// The simulated training and validation sequences (deterministic in the seed).
+    public func simulate() -> (train: [LabelledSequence], validation: [LabelledSequence]) {
+        var rng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 17)
+        var sim = config.simulator
+        sim.appearanceDim = config.model.appearanceDim
+        let simulator = PedestrianSimulator(config: sim, noise: config.noise)
+        let train = (0..<config.simulatedSequences).map { simulator.generate(name: "sim-\($0)", using: &rng) }
+        var vrng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 91)
+        let val = (0..<config.validationSequences).map { simulator.generate(name: "val-\($0)", using: &vrng) }
+        return (train, val)
+    }
+
+    /// Trains and returns the model and the per-epoch reports. `progress` is called during
+    /// each epoch with (epoch, step, steps, running loss) and after it with the report.
+    public func train(simulated: [LabelledSequence], validation: [LabelledSequence], real: [LabelledSequence],
+                      progress: (Int, Int, Int, Double) -> Void, epochDone: (EpochReport) -> Void) -> (Seq2SeqModel, [EpochReport]) {
+        let model = Seq2SeqModel(config: config.model, seed: config.seed)
+        var rng = RandomSource(seed: config.seed &+ 1234)
+        var valRng = RandomSource(seed: config.seed &+ 99)
+        let valSamples = validation.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
+        let realVal = real.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
+        // Samples are recut each epoch so augmentation varies.
+        let sources = simulated + real
+        var estimated = 0
+        var reports: [EpochReport] = []
+        var optimiser: AdamW?
+        var batch = AssociationBatch(config: config.model)
+        for epoch in 1...config.epochs {
+            let start = Date()
+            var samples: [AssociationSample] = []
+            for s in sources { samples.append(contentsOf: SampleGenerator.samples(from: s, history: config.model.history, options: config.samples, using: &rng)) }
+            for i in stride(from: samples.count - 1, to: 0, by: -1) { samples.swapAt(i, rng.nextInt(i + 1)) }
+            let steps = (samples.count + config.batchSize - 1) / config.batchSize
+            if optimiser == nil {
+                estimated = steps * config.epochs
+                optimiser = AdamW(schedule: LearningRateSchedule(peak: config.learningRate, warmupSteps: config.warmupSteps,
+                                                                 totalSteps: estimated),
+                                  weightDecay: config.weightDecay, clipNorm: config.clipNorm)
+            }
+            var lossSum = 0.0
+            for s in 0..<steps {
+                let chunk = Array(samples[(s * config.batchSize)..<min(samples.count, (s + 1) * config.batchSize)])
+                let targets = model.prepare(chunk, into: &batch)
+                let g = Graph()
+                let loss = model.loss(g, batch, targets).total
+                lossSum += Double(g.value(loss).data[0])
+                g.backward(from: loss)
+                optimiser!.update(model.store)
+                if s % 10 == 0 || s == steps - 1 { progress(epoch, s + 1, steps, lossSum / Double(s + 1)) }
+            }
+            let (valAcc, valLoss) = evaluate(model, valSamples)
+            let realAcc = realVal.isEmpty ? nil : evaluate(model, realVal).accuracy
+            let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, steps)), validationAccuracy: valAcc,
+                                     validationLoss: valLoss, realAccuracy: realAcc, seconds: Date().timeIntervalSince(start))
+            reports.append(report)
+            epochDone(report)
+        }
+        return (model, reports)
+    }
+
+    /// Association accuracy and loss of `model` on samples.
+    public func evaluate(_ model: Seq2SeqModel, _ samples: [AssociationSample]) -> (accuracy: Double, loss: Double) {
+        guard !samples.isEmpty else { return (0, 0) }
+        var batch = AssociationBatch(config: model.config)
+        var correct = 0, lossSum = 0.0, batches = 0
+        var s = 0
+        while s < samples.count {
+            let chunk = Array(samples[s..<min(samples.count, s + 256)])
+            s += 256
+            let targets = model.prepare(chunk, into: &batch)
+            let g = Graph(recording: false)
+            let (loss, logits) = model.loss(g, batch, targets)
+            lossSum += Double(g.value(loss).data[0]); batches += 1
+            let lv = g.value(logits).data
+            let Q = batch.queries
+            for t in 0..<batch.tracks {
+                var best = 0
+                for q in 1..<Q where batch.queryMask[t * Q + q] && lv[t * Q + q] > lv[t * Q + best] { best = q }
+                if best == targets.query[t] { correct += 1 }
+            }
+        }
+        return (Double(correct) / Double(samples.count), lossSum / Double(batches))
+    }
+}

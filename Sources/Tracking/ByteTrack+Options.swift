@@ -1,0 +1,27 @@
+extension ByteTrack.Configuration {
+    /// Parameter names accepted by `set(_:to:)` (the CLI's `--tracker-option name=value`).
+    public static let optionNames = [
+        "track_thresh", "low_thresh", "new_track_thresh", "match_thresh", "low_match_thresh",
+        "unconfirmed_match_thresh", "track_buffer", "fuse_score", "appearance_thresh",
+        "proximity_thresh", "feature_momentum",
+    ]
+
+    /// Sets one parameter by its ByteTrack-style name; false for an unknown name.
+    public mutating func set(_ name: String, to value: Double) -> Bool {
+        switch name {
+        case "track_thresh": trackThreshold = value
+        case "low_thresh": lowThreshold = value
+        case "new_track_thresh": newTrackThreshold = value
+        case "match_thresh": matchThreshold = value
+        case "low_match_thresh": lowMatchThreshold = value
+        case "unconfirmed_match_thresh": unconfirmedMatchThreshold = value
+        case "track_buffer": trackBuffer = Int(value)
+        case "fuse_score": fuseScore = value != 0
+        case "appearance_thresh": appearanceThreshold = value
+        case "proximity_thresh": proximityThreshold = value
+        case "feature_momentum": featureMomentum = Float(value)
+        default: return false
+        }
+        return true
+    }
+}
