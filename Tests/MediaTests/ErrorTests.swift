@@ -93,3 +93,40 @@ import Testing
         #expect(n == (try TestSupport.ffprobeFrameCount(damaged)))
     }
 }
+
+@Suite struct PatternTests {
+    @Test func imagePatternsAreParsedWithoutPrintf() {
+        #expect(VideoReader.imagePatternParts("img1/%06d.jpg").map { [$0.prefix, "\($0.width)", $0.suffix] } == ["img1/", "6", ".jpg"])
+        #expect(VideoReader.imagePatternParts("a%%b%d.png").map { [$0.prefix, "\($0.width)", $0.suffix] } == ["a%b", "0", ".png"])
+        #expect(VideoReader.imagePatternParts("x%s%06d.jpg") == nil)
+        #expect(VideoReader.imagePatternParts("%d%d.jpg") == nil)
+        #expect(VideoReader.imagePatternParts("plain.mp4") == nil)
+        if let parts = VideoReader.imagePatternParts("f/%04d.jpg") {
+            #expect(VideoReader.imagePatternPath(parts, 7) == "f/0007.jpg")
+            #expect(VideoReader.imagePatternPath(parts, 123456) == "f/123456.jpg")
+        }
+    }
+
+    @Test func printfLookalikesDoNotCrash() throws {
+        let dir = try TestSupport.makeTempDirectory("printf")
+        defer { TestSupport.cleanup(dir) }
+        for name in ["%s%06d.jpg", "%n%d.png", "%@.mp4", "100%.mp4"] {
+            #expect(throws: MediaError.fileNotFound(path: dir + "/" + name)) { try VideoReader(path: dir + "/" + name) }
+        }
+    }
+}
+
+@Suite(.serialized) struct LogLevelTests {
+    @Test func logLevelIsSilencedAndConfigurable() throws {
+        let dir = try TestSupport.makeTempDirectory("log")
+        defer { TestSupport.cleanup(dir) }
+        try TestSupport.writeColorClip(to: dir + "/c.mp4")
+        _ = try VideoReader(path: dir + "/c.mp4")
+        #expect(FFmpegLog.level == FFmpegLog.Level.quiet.rawValue)
+        FFmpegLog.setLevel(.error)
+        #expect(FFmpegLog.level == FFmpegLog.Level.error.rawValue)
+        _ = try VideoReader(path: dir + "/c.mp4")
+        #expect(FFmpegLog.level == FFmpegLog.Level.error.rawValue)
+        FFmpegLog.setLevel(.quiet)
+    }
+}
