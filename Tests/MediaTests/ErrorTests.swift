@@ -130,3 +130,25 @@ import Testing
         FFmpegLog.setLevel(.quiet)
     }
 }
+
+@Suite struct TruncatedTests {
+    @Test func faststartMP4CutShortDecodesWhatIsThereAndWarns() throws {
+        guard TestSupport.hasFFmpegCLI else { print("ffmpeg CLI missing: skipped"); return }
+        let dir = try TestSupport.makeTempDirectory("faststart")
+        defer { TestSupport.cleanup(dir) }
+        let full = dir + "/full.mp4"
+        try TestSupport.run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25",
+                                       "-frames:v", "60", "-c:v", "libx264", "-movflags", "+faststart", full])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
+        let cut = dir + "/cut.mp4"
+        _ = FileManager.default.createFile(atPath: cut, contents: bytes.prefix(bytes.count / 2))
+        let reader = try VideoReader(path: cut)
+        var frame = Frame(width: 1, height: 1)
+        var n = 0
+        while try reader.read(into: &frame) { n += 1 }
+        #expect(n > 0 && n < 60)
+        #expect(n == (try TestSupport.ffprobeFrameCount(cut)))
+        #expect(reader.endedEarly)
+        #expect(reader.warnings.contains { $0.contains("truncated") })
+    }
+}
