@@ -58,6 +58,9 @@ struct TrackCommand: ParsableCommand {
     @Option(name: .customLong("tracker-option"), help: ArgumentHelp("Tracker parameter NAME=VALUE (repeatable), e.g. track_thresh=0.6.", valueName: "name=value"))
     var trackerOptions: [String] = []
 
+    @Option(help: "Weights of the seq2seq tracker (default: the committed Models/seq2seq.safetensors).")
+    var model: String?
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -78,6 +81,11 @@ struct TrackCommand: ParsableCommand {
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
         _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+        if tracker.lowercased() == "seq2seq" {
+            do { try Seq2SeqTracker.checkModel(path: model) } catch { throw ValidationError("\(error)") }
+        } else if model != nil {
+            throw ValidationError("--model is only used by --tracker seq2seq")
+        }
     }
 
     func parsedTrackerOptions() throws -> [String: Double] {
@@ -117,7 +125,7 @@ struct TrackCommand: ParsableCommand {
     func makeTracker(frameRate: Double) -> any Tracker {
         // validate() checked the name.
         let params = (try? parsedTrackerOptions()) ?? [:]
-        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params)) ?? SORT()
+        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params, model: model)) ?? SORT()
     }
 
     func runFromDetections(_ path: String) throws {
