@@ -39,4 +39,9 @@ public struct SequenceScores: Sendable, Equatable {
 public struct EvaluationReport: Sendable {
     public var sequences: [(name: String, scores: SequenceScores)]
     public var combined: SequenceScores
+
+    public init(sequences: [(name: String, scores: SequenceScores)], combined: SequenceScores) {
+        self.sequences = sequences
+        self.combined = combined
+    }
 }

@@ -47,6 +47,15 @@ extension VideoReader {
         return n
     }
 
+    /// Warns when the stream ended before the frame count its container declares (a file cut
+    /// short after its index, e.g. an MP4 written with +faststart).
+    func checkEndedEarly() {
+        if let declared = metadata.frameCount, decodedFrameCount < declared {
+            endedEarly = true
+            warn("the file ends after frame \(decodedFrameCount) but its container declares \(declared) frames: it is probably truncated")
+        }
+    }
+
     /// Runs demux + decode until one frame sits in `avFrame`; returns false at the end.
     /// Increments `decodedFrameCount`.
     func decodeNext() throws -> Bool {
@@ -64,6 +73,7 @@ extension VideoReader {
             }
             if received == cffmpeg_eof() {
                 finished = true
+                checkEndedEarly()
                 return false
             }
             if received != cffmpeg_eagain() {
@@ -78,6 +88,7 @@ extension VideoReader {
             if draining {
                 // EAGAIN while draining should not happen; treat it as the end.
                 finished = true
+                checkEndedEarly()
                 return false
             }
 

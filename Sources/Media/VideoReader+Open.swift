@@ -2,12 +2,46 @@ import CFFmpeg
 import Foundation
 
 extension VideoReader {
-    /// True for printf-style image-sequence patterns such as `img1/%06d.jpg` or `f%d.png`.
+    /// True for image-sequence patterns such as `img1/%06d.jpg` or `f%d.png`: exactly one
+    /// `%d`-style field (optionally zero-padded to a width), other `%` only as `%%`, and no
+    /// file of that literal name.
     static func isImagePattern(_ path: String) -> Bool {
-        guard let range = path.range(of: #"%0?[0-9]*d"#, options: .regularExpression) else { return false }
-        // A real file whose name happens to contain "%d" is a file, not a pattern.
-        _ = range
-        return !FileManager.default.fileExists(atPath: path)
+        imagePatternParts(path) != nil && !FileManager.default.fileExists(atPath: path)
+    }
+
+    /// The pattern split around its number field: (prefix, zero-pad width or 0, suffix), with
+    /// `%%` already turned into `%`; nil if `path` is not a pattern image2 understands.
+    static func imagePatternParts(_ path: String) -> (prefix: String, width: Int, suffix: String)? {
+        var prefix = "", suffix = ""
+        var width: Int? = nil
+        var chars = Array(path)[...]
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            guard c == "%" else {
+                if width == nil { prefix.append(c) } else { suffix.append(c) }
+                continue
+            }
+            if chars.first == "%" {
+                chars = chars.dropFirst()
+                if width == nil { prefix.append("%") } else { suffix.append("%") }
+                continue
+            }
+            guard width == nil else { return nil }
+            var digits = ""
+            while let d = chars.first, d.isASCII, d.isNumber { digits.append(d); chars = chars.dropFirst() }
+            guard chars.first == "d", digits.count <= 3 else { return nil }
+            chars = chars.dropFirst()
+            width = digits.isEmpty ? 0 : Int(digits) ?? 0
+        }
+        guard let width else { return nil }
+        return (prefix, width, suffix)
+    }
+
+    /// The file name a pattern gives for `number` (printf `%0Nd`).
+    static func imagePatternPath(_ parts: (prefix: String, width: Int, suffix: String), _ number: Int) -> String {
+        let digits = String(number)
+        let padded = digits.count < parts.width ? String(repeating: "0", count: parts.width - digits.count) + digits : digits
+        return parts.prefix + padded + parts.suffix
     }
 
     /// Checks the path with the file system first so that the common mistakes get precise errors
@@ -21,7 +55,8 @@ extension VideoReader {
                 throw MediaError.fileNotFound(path: path)
             }
             // image2 looks for the first file among numbers 0...4.
-            let first = (0...4).lazy.map { String(format: path, $0) }.first { fm.fileExists(atPath: $0) }
+            guard let parts = imagePatternParts(path) else { throw MediaError.fileNotFound(path: path) }
+            let first = (0...4).lazy.map { imagePatternPath(parts, $0) }.first { fm.fileExists(atPath: $0) }
             guard let first else { throw MediaError.fileNotFound(path: path) }
             if !fm.isReadableFile(atPath: first) { throw MediaError.notReadable(path: first) }
             return

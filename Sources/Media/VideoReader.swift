@@ -26,6 +26,9 @@ public final class VideoReader: @unchecked Sendable {
     public internal(set) var damagedFrameCount = 0
     /// Human-readable warnings about recoverable damage (at most 100 are kept).
     public internal(set) var warnings: [String] = []
+    /// True when decoding reached the end of the file before the frame count the container
+    /// declares (the file was probably cut short); `warnings` says so too.
+    public internal(set) var endedEarly = false
     /// Frames decoded so far (including ones skipped before `startFrame`).
     public internal(set) var decodedFrameCount = 0
 

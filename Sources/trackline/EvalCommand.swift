@@ -9,8 +9,9 @@ struct EvalCommand: ParsableCommand {
         abstract: "Score tracker results against MOTChallenge ground truth (HOTA, CLEAR, Identity; TrackEval 1.3.0 parity).",
         discussion: """
         --gt: a gt.txt, a sequence folder (<SEQ>/gt/gt.txt + seqinfo.ini) or a MOTChallenge root.
-        --pred: a result file (MOTChallenge .txt or Trackline CSV) or a results folder holding
-        <SEQ>.txt (or <SEQ>.csv, or TrackEval's data/<SEQ>.txt).
+
+        --pred: a result file (MOTChallenge .txt or Trackline CSV) or a results folder holding <SEQ>.txt (or <SEQ>.csv, or TrackEval's data/<SEQ>.txt).
+
         Percentages as in TrackEval's summary; COMBINED sums counts over sequences and recomputes.
         """)
 
@@ -50,13 +51,26 @@ struct EvalCommand: ParsableCommand {
             let data = try inputs.load(flavour: flavour?.flavour) { message in
                 FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
             }
-            let report = try Evaluator().evaluate(data)
+            // Progress on a terminal only, so that redirected output stays clean.
+            let showProgress = isatty(2) != 0 && data.count > 1
+            let evaluator = Evaluator()
+            var rows: [(name: String, scores: SequenceScores)] = []
+            for (i, sequence) in data.enumerated() {
+                if showProgress {
+                    FileHandle.standardError.write(Data("\reval: \(sequence.name) (\(i + 1)/\(data.count))\u{1B}[K".utf8))
+                }
+                rows.append((sequence.name, try evaluator.evaluate(sequence)))
+            }
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let report = EvaluationReport(sequences: rows, combined: evaluator.combine(rows.map(\.scores)))
             let format = EvaluationReport.Format(rawValue: self.format.rawValue) ?? .table
             print(report.formatted(format), terminator: "")
         } catch let error as MOTFileError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         } catch let error as EvaluationError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }

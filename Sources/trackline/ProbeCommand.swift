@@ -96,8 +96,8 @@ struct ProbeCommand: ParsableCommand {
             lines.append("  decoded     \(n) frames in \(speed)")
             if let c = r.corruptPackets, let d = r.damagedFrames, c + d > 0 {
                 lines.append("  warning     \(c) corrupt packets skipped, \(d) frames decoded with concealed errors")
-                for w in (r.warnings ?? []).prefix(5) { lines.append("              \(w)") }
             }
+            for w in (r.warnings ?? []).prefix(5) { lines.append("  warning     \(w)") }
         }
         return lines.joined(separator: "\n")
     }

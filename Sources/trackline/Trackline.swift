@@ -14,6 +14,7 @@ struct Trackline: ParsableCommand {
             BenchReadCommand.self,
             TrackCommand.self,
             SynthCommand.self,
+            DetectCommand.self,
             TrainCommand.self,
         ]
     )

@@ -93,3 +93,62 @@ import Testing
         #expect(n == (try TestSupport.ffprobeFrameCount(damaged)))
     }
 }
+
+@Suite struct PatternTests {
+    @Test func imagePatternsAreParsedWithoutPrintf() {
+        #expect(VideoReader.imagePatternParts("img1/%06d.jpg").map { [$0.prefix, "\($0.width)", $0.suffix] } == ["img1/", "6", ".jpg"])
+        #expect(VideoReader.imagePatternParts("a%%b%d.png").map { [$0.prefix, "\($0.width)", $0.suffix] } == ["a%b", "0", ".png"])
+        #expect(VideoReader.imagePatternParts("x%s%06d.jpg") == nil)
+        #expect(VideoReader.imagePatternParts("%d%d.jpg") == nil)
+        #expect(VideoReader.imagePatternParts("plain.mp4") == nil)
+        if let parts = VideoReader.imagePatternParts("f/%04d.jpg") {
+            #expect(VideoReader.imagePatternPath(parts, 7) == "f/0007.jpg")
+            #expect(VideoReader.imagePatternPath(parts, 123456) == "f/123456.jpg")
+        }
+    }
+
+    @Test func printfLookalikesDoNotCrash() throws {
+        let dir = try TestSupport.makeTempDirectory("printf")
+        defer { TestSupport.cleanup(dir) }
+        for name in ["%s%06d.jpg", "%n%d.png", "%@.mp4", "100%.mp4"] {
+            #expect(throws: MediaError.fileNotFound(path: dir + "/" + name)) { try VideoReader(path: dir + "/" + name) }
+        }
+    }
+}
+
+@Suite(.serialized) struct LogLevelTests {
+    @Test func logLevelIsSilencedAndConfigurable() throws {
+        let dir = try TestSupport.makeTempDirectory("log")
+        defer { TestSupport.cleanup(dir) }
+        try TestSupport.writeColorClip(to: dir + "/c.mp4")
+        _ = try VideoReader(path: dir + "/c.mp4")
+        #expect(FFmpegLog.level == FFmpegLog.Level.quiet.rawValue)
+        FFmpegLog.setLevel(.error)
+        #expect(FFmpegLog.level == FFmpegLog.Level.error.rawValue)
+        _ = try VideoReader(path: dir + "/c.mp4")
+        #expect(FFmpegLog.level == FFmpegLog.Level.error.rawValue)
+        FFmpegLog.setLevel(.quiet)
+    }
+}
+
+@Suite struct TruncatedTests {
+    @Test func faststartMP4CutShortDecodesWhatIsThereAndWarns() throws {
+        guard TestSupport.hasFFmpegCLI else { print("ffmpeg CLI missing: skipped"); return }
+        let dir = try TestSupport.makeTempDirectory("faststart")
+        defer { TestSupport.cleanup(dir) }
+        let full = dir + "/full.mp4"
+        try TestSupport.run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25",
+                                       "-frames:v", "60", "-c:v", "libx264", "-movflags", "+faststart", full])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
+        let cut = dir + "/cut.mp4"
+        _ = FileManager.default.createFile(atPath: cut, contents: bytes.prefix(bytes.count / 2))
+        let reader = try VideoReader(path: cut)
+        var frame = Frame(width: 1, height: 1)
+        var n = 0
+        while try reader.read(into: &frame) { n += 1 }
+        #expect(n > 0 && n < 60)
+        #expect(n == (try TestSupport.ffprobeFrameCount(cut)))
+        #expect(reader.endedEarly)
+        #expect(reader.warnings.contains { $0.contains("truncated") })
+    }
+}

@@ -58,6 +58,12 @@ public struct SSDLiteBenchmark {
         profile = det.network.profile!
         det.network.profile = nil
         let t = Double(profile.total)
+        if ProcessInfo.processInfo.environment["SSDLITE_LAYER_PROFILE"] != nil {
+            for (name, v) in profile.layers.sorted(by: { $0.value.ns > $1.value.ns }).prefix(40) {
+                let ms = Double(v.ns) / 1e6 / Double(n)
+                FileHandle.standardError.write(String(format: "%8.3f ms %6.1f GFLOP/s  %@\n", ms, Double(v.flops) / (ms * 1e6), name).data(using: .utf8)!)
+            }
+        }
         func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
         return String(format: "ours size=%d threads=%d: forward median %.1f ms/frame (min %.1f), detect median %.1f ms/frame (min %.1f), n=%d; ",
                       inputSize, threads, median(forward), forward.min() ?? 0, median(full), full.min() ?? 0, n)

@@ -187,6 +187,8 @@ final class SSDLiteNetwork {
         if profile != nil {
             profile!.gemm += t1 - t0
             profile!.epilogue += Self.now() - t1
+            profile!.layers[l.name + " gemm \(pixels)x\(cinOverride ?? l.cin)x\(l.cout)", default: (0, 0)].ns += t1 - t0
+            profile!.layers[l.name + " gemm \(pixels)x\(cinOverride ?? l.cin)x\(l.cout)", default: (0, 0)].flops = 2 * pixels * (cinOverride ?? l.cin) * l.cout
         }
     }
 
@@ -196,6 +198,8 @@ final class SSDLiteNetwork {
         var epilogue: UInt64 = 0
         var depthwise: UInt64 = 0
         var im2col: UInt64 = 0
+        /// Per layer: time and floating-point operations of one call.
+        var layers: [String: (ns: UInt64, flops: Int)] = [:]
         var total: UInt64 { gemm + epilogue + depthwise + im2col }
     }
 
@@ -215,7 +219,11 @@ final class SSDLiteNetwork {
                 job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts))
             }
         }
-        if profile != nil { profile!.depthwise += Self.now() - t0 }
+        if profile != nil {
+            profile!.depthwise += Self.now() - t0
+            profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.now() - t0
+            profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].flops = 18 * outRows * outRows * l.channels
+        }
     }
 }
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Times our SSDLite detector against ONNX Runtime on the same model, in the same run, interleaved
+# (ours, ORT, ours, ORT, ...) so that load from other processes hits both alike; prints per-round
+# medians, then the median over rounds, ms/frame, and the ratio ours / ORT.
+#
+#   Scripts/bench-detector.sh [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2]
+#
+# Ours: `trackline ssdlite-check --bench-raw` (release build) on the first frames of
+# ../shared/data/video/vtest.avi dumped to raw RGB24 with the ffmpeg CLI: "forward" is the network
+# alone (the same region ORT's session.run covers), "detect" adds resize, preprocessing, decode and
+# NMS. ORT: ../shared/data/golden/ssdlite/bench_ort.py on ssdlite_ped_<S>.onnx in a throwaway venv
+# (~/.cache/trackline-bench-venv). Note: the 576 ONNX model computes all 6 heads; ours computes the
+# 3 the 576 variant uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=3 FRAMES=40 SIZES=300,576 THREADS=1,2
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --frames) FRAMES=$2; shift 2 ;;
+        --sizes) SIZES=$2; shift 2 ;;
+        --threads) THREADS=$2; shift 2 ;;
+        *) echo "usage: $0 [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2]" >&2; exit 2 ;;
+    esac
+done
+
+GOLDEN=../shared/data/golden/ssdlite
+VIDEO=../shared/data/video/vtest.avi
+if [[ ! -d "$GOLDEN" || ! -f "$VIDEO" ]]; then
+    echo "bench-detector: $GOLDEN or $VIDEO not found; skipped" >&2
+    exit 0
+fi
+for tool in ffmpeg python3; do
+    command -v "$tool" >/dev/null || { echo "bench-detector: error: $tool is not installed" >&2; exit 1; }
+done
+
+Scripts/fetch-models.sh
+echo "bench-detector: building (release)" >&2
+swift build -c release --product trackline >&2
+
+VENV=${BENCH_VENV:-$HOME/.cache/trackline-bench-venv}
+if ! "$VENV/bin/python" -c 'import onnxruntime, numpy, cv2' 2>/dev/null; then
+    echo "bench-detector: creating the ONNX Runtime venv in $VENV" >&2
+    python3 -m venv "$VENV"
+    # The versions bench_ort.py was written with (requirements.txt of the golden pack).
+    PKGS=$(grep -E '^(onnxruntime|numpy|opencv-python-headless)==' "$GOLDEN/requirements.txt" | sed 's/ *#.*//')
+    "$VENV/bin/pip" install -q --disable-pip-version-check $PKGS >&2
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bench-detector.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+ffmpeg -v error -i "$VIDEO" -frames:v "$FRAMES" -f rawvideo -pix_fmt rgb24 "$TMP/frames.rgb"
+WH=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$VIDEO")
+W=${WH%x*} H=${WH#*x}
+
+echo "bench-detector: $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of $FRAMES frames" >&2
+for ((r = 1; r <= ROUNDS; r++)); do
+    for s in ${SIZES//,/ }; do
+        model="$GOLDEN/ssdlite_ped_$s.onnx"
+        .build/release/trackline ssdlite-check --bench-raw "$TMP/frames.rgb" --width "$W" --height "$H" \
+            --sizes "$s" --threads "$THREADS" --frames "$FRAMES" | sed "s/^/round=$r /" | tee -a "$TMP/log"
+        if [[ -f "$model" ]]; then
+            "$VENV/bin/python" "$GOLDEN/bench_ort.py" "$model" --video "$VIDEO" --frames "$FRAMES" --threads "$THREADS" \
+                | grep '^threads=' | sed "s/^/round=$r ort size=$s /" | tee -a "$TMP/log"
+        else
+            echo "round=$r ort size=$s: $model missing, no reference" | tee -a "$TMP/log"
+        fi
+    done
+done
+
+python3 - "$TMP/log" <<'PY'
+import re, statistics, sys
+ours, ort, share = {}, {}, {}
+for line in open(sys.argv[1]):
+    m = re.search(r'ours size=(\d+) threads=(\d+): forward median ([\d.]+) .*detect median ([\d.]+).*gemm (\d+)%', line)
+    if m:
+        k = (int(m[1]), int(m[2]))
+        ours.setdefault(k, []).append((float(m[3]), float(m[4])))
+        share.setdefault(k, []).append(int(m[5]))
+        continue
+    m = re.search(r'ort size=(\d+) threads=(\d+): median ([\d.]+)', line)
+    if m:
+        ort.setdefault((int(m[1]), int(m[2])), []).append(float(m[3]))
+print()
+print('median over rounds, ms/frame (ours forward = network only, like ORT session.run)')
+print(f'{"size":>4} {"thr":>3} {"ours fwd":>9} {"ours detect":>11} {"ORT run":>8} {"fwd/ORT":>8} {"gemm share":>10}')
+for k in sorted(ours):
+    f = statistics.median(v[0] for v in ours[k]); d = statistics.median(v[1] for v in ours[k])
+    o = statistics.median(ort[k]) if k in ort else float('nan')
+    print(f'{k[0]:>4} {k[1]:>3} {f:>9.1f} {d:>11.1f} {o:>8.1f} {f / o:>7.2f}x {statistics.median(share[k]):>9}%')
+PY

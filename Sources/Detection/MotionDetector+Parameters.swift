@@ -1,0 +1,84 @@
+extension MotionDetector {
+    /// Every setting of the motion detector, with its default.
+    ///
+    /// Units: "cells" are pixels of the downscaled image (`scale x scale` blocks of the frame);
+    /// grey levels are 0-255; areas of boxes are in original-frame pixels.
+    public struct Parameters: Sendable, Equatable {
+        /// Downscale factor. The background is modelled on the mean of each `scale x scale` block
+        /// of the frame, which removes pixel noise and divides the work by `scale²`. Default 2
+        /// (at 4, heads and legs of 30-pixel-wide people vanish in the opening).
+        public var scale: Int = 2
+        /// Weight of the current frame in the running background mean and variance (per frame,
+        /// 0-1): about `1 / learningRate` frames of memory. Default 0.01.
+        public var learningRate: Float = 0.01
+        /// Multiplier of `learningRate` for cells currently classified as foreground, so people
+        /// who stop are absorbed into the background slowly instead of at once. Default 0.1.
+        public var foregroundLearningFactor: Float = 0.1
+        /// A cell is foreground when its colour is more than this many standard deviations from
+        /// the background mean (root mean square over R, G, B). Default 2.
+        public var thresholdSigmas: Float = 2
+        /// Floor on the per-cell standard deviation, in grey levels: compression noise and
+        /// flicker below this never count as motion. Default 6.
+        public var minSigma: Float = 6
+        /// Ceiling on the per-cell standard deviation, in grey levels, so cells that were busy
+        /// (trees, passers-by) still detect strong changes. Default 40.
+        public var maxSigma: Float = 40
+        /// Standard deviation every cell starts with, in grey levels. Default 15.
+        public var initialSigma: Float = 15
+        /// Remove cast shadows from the foreground. Needs colour (`rgb24` frames); ignored for
+        /// `gray8`. Default true.
+        public var suppressShadows: Bool = true
+        /// A foreground cell is shadow when its brightness divided by the background's lies in
+        /// this range (darker, but not black)... Default 0.45...0.92.
+        public var shadowBrightness: ClosedRange<Float> = 0.45...0.92
+        /// ...and its chromaticity `(r, g) = (R, G) / (R + G + B)` differs from the background's
+        /// by at most this much (L1 distance). Default 0.04.
+        public var shadowChroma: Float = 0.04
+        /// Radius, in cells, of the square opening that removes isolated foreground specks;
+        /// 0 turns it off. Default 1 (3x3).
+        public var openRadius: Int = 1
+        /// Radius, in cells, of the square closing that joins the pieces of one person; 0 turns
+        /// it off. Default 1 (3x3); larger merges neighbouring people.
+        public var closeRadius: Int = 1
+        /// Boxes smaller than this many original pixels are dropped. Default 600.
+        public var minArea: Double = 600
+        /// Components covering more than this fraction of the frame are dropped: they come from
+        /// global light changes or camera motion, not movers. Default 0.25.
+        public var maxAreaFraction: Double = 0.25
+        /// Cut blobs wider than `splitAspect` times their height at the valleys of their column
+        /// profile, to separate people walking side by side. Default true.
+        public var splitWideBlobs: Bool = true
+        /// Width / height above which a blob is examined for splitting (an upright person is
+        /// about 0.4). Default 0.55.
+        public var splitAspect: Double = 0.55
+        /// A column is a valley when it holds fewer foreground cells than this fraction of the
+        /// blob's fullest column. Default 0.5.
+        public var splitValley: Double = 0.5
+        /// Pieces narrower than this fraction of the blob's height are dropped. Default 0.15.
+        public var splitMinWidth: Double = 0.15
+        /// Frames used only to build the background before detections are reported; during
+        /// them the learning rate is `max(1 / n, learningRate)` on frame n. Default 20.
+        public var warmUpFrames: Int = 20
+
+        public init() {}
+
+        /// Throws when a setting is out of range.
+        public func validate() throws {
+            func bad(_ s: String) -> DetectionError { .invalidParameter("motion detector: \(s)") }
+            if scale < 1 { throw bad("scale must be >= 1, got \(scale)") }
+            if !(learningRate > 0 && learningRate <= 1) { throw bad("learningRate must be in (0, 1], got \(learningRate)") }
+            if !(foregroundLearningFactor >= 0 && foregroundLearningFactor <= 1) {
+                throw bad("foregroundLearningFactor must be in [0, 1], got \(foregroundLearningFactor)")
+            }
+            if !(thresholdSigmas > 0) { throw bad("thresholdSigmas must be > 0, got \(thresholdSigmas)") }
+            if !(minSigma > 0 && minSigma <= maxSigma) { throw bad("need 0 < minSigma <= maxSigma, got \(minSigma), \(maxSigma)") }
+            if !(initialSigma > 0) { throw bad("initialSigma must be > 0, got \(initialSigma)") }
+            if openRadius < 0 || closeRadius < 0 { throw bad("morphology radii must be >= 0") }
+            if !(minArea >= 0) { throw bad("minArea must be >= 0, got \(minArea)") }
+            if warmUpFrames < 0 { throw bad("warmUpFrames must be >= 0, got \(warmUpFrames)") }
+            if !(splitAspect > 0) { throw bad("splitAspect must be > 0, got \(splitAspect)") }
+            if !(splitValley >= 0 && splitValley <= 1) { throw bad("splitValley must be in [0, 1], got \(splitValley)") }
+            if !(splitMinWidth >= 0) { throw bad("splitMinWidth must be >= 0, got \(splitMinWidth)") }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Detection
+import Foundation
+import Media
+import TracklineCore
+
+extension DetectCommand {
+    /// Runs the chosen detector over the video and writes det.txt atomically.
+    func runDetector(video: String, output: String) throws {
+        let reader = try VideoReader(path: video, options: VideoReaderOptions(
+            format: .rgb24, startFrame: startFrame, endFrame: endFrame))
+        var detector = try makeDetector()
+        var meter = ProgressMeter(enabled: !quiet && (progress || isatty(STDERR_FILENO) != 0),
+                                  total: expectedFrames(reader))
+        var frame = Frame(number: 0, timestamp: 0, width: 0, height: 0, format: .rgb24, pixels: [])
+        var found: [Detection] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        var frames = 0
+        while try reader.read(into: &frame) {
+            for d in try detector.detect(in: frame) where d.score >= threshold { found.append(d) }
+            frames += 1
+            meter.update(frame: frame.number, processed: frames)
+        }
+        meter.finish()
+        try MOTFile.writeDetections(found, to: output)
+        if !quiet {
+            let seconds = (clock.now - start).seconds
+            FileHandle.standardError.write(Data(String(
+                format: "%d frames, %d detections, %.1f fps -> %@\n",
+                frames, found.count, Double(frames) / max(seconds, 1e-9), output as NSString).utf8))
+        }
+    }
+
+    private func expectedFrames(_ reader: VideoReader) -> Int? {
+        let total = reader.metadata.frameCount
+        if let e = endFrame { return e - startFrame + 1 <= (total ?? .max) ? e - startFrame + 1 : total.map { $0 - startFrame + 1 } }
+        return total.map { max(0, $0 - startFrame + 1) }
+    }
+
+    /// The detector chosen by `--detector`, wrapped to a common type.
+    func makeDetector() throws -> any Detector {
+        switch detector {
+        case .motion:
+            var p = MotionDetector.Parameters()
+            for setting in motionSettings {
+                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw ValidationError("--motion expects NAME=VALUE, got '\(setting)'") }
+                try p.set(parts[0], to: parts[1])
+            }
+            return try MotionDetector(parameters: p)
+        case .ssdlite:
+            return try makeSSDLite()
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// The `frame N/total  x fps  ETA s` line on stderr, redrawn at most 4 times a second.
+struct ProgressMeter {
+    let enabled: Bool
+    let total: Int?
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var lastDraw: ContinuousClock.Instant
+    private var drawn = false
+
+    init(enabled: Bool, total: Int?) {
+        self.enabled = enabled
+        self.total = total
+        start = clock.now
+        lastDraw = start
+    }
+
+    mutating func update(frame: Int, processed: Int) {
+        guard enabled else { return }
+        let now = clock.now
+        guard (now - lastDraw).seconds >= 0.25 else { return }
+        lastDraw = now
+        let elapsed = (now - start).seconds
+        let fps = Double(processed) / max(elapsed, 1e-9)
+        var line = "\rframe \(frame)"
+        if let t = total { line += "/\(t)" }
+        line += String(format: "  %.1f fps", fps)
+        if let t = total, fps > 0 { line += String(format: "  ETA %.0f s", Double(max(0, t - processed)) / fps) }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if enabled && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,19 @@
+import Detection
+import Foundation
+
+extension DetectCommand {
+    /// Builds the SSDLite detector, or explains how to get the model file.
+    func makeSSDLite() throws -> any Detector {
+        guard FileManager.default.fileExists(atPath: model) else { throw ModelMissing(path: model) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return try SSDLiteDetector(modelPath: model, inputSize: inputSize,
+                                   threads: threads ?? max(1, cores - 1), scoreThreshold: threshold)
+    }
+}
+
+struct ModelMissing: Error, CustomStringConvertible {
+    var path: String
+    var description: String {
+        "SSDLite model file not found at \(path): run Scripts/fetch-models.sh to download it (or pass --model PATH, or use --detector motion)"
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Detection
-
-@Test func DetectionModuleLoads() {
-    #expect(Bool(true))
-}
