@@ -3,7 +3,7 @@
 # (ours, ORT, ours, ORT, ...) so that load from other processes hits both alike; prints per-round
 # medians, then the median over rounds, ms/frame, and the ratio ours / ORT.
 #
-#   Scripts/bench-detector.sh [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2]
+#   Scripts/bench-detector.sh [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--coretype auto]
 #
 # Ours: `trackline ssdlite-check --bench-raw` (release build) on the first frames of
 # ../shared/data/video/vtest.avi dumped to raw RGB24 with the ffmpeg CLI: "forward" is the network
@@ -14,14 +14,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=3 FRAMES=40 SIZES=300,576 THREADS=1,2
+ROUNDS=3 FRAMES=40 SIZES=300,576 THREADS=1,2 CORETYPE=
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) ROUNDS=$2; shift 2 ;;
         --frames) FRAMES=$2; shift 2 ;;
         --sizes) SIZES=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
-        *) echo "usage: $0 [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2]" >&2; exit 2 ;;
+        --coretype) CORETYPE=$2; shift 2 ;;
+        *) echo "usage: $0 [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--coretype auto|Haswell|SkylakeX|...]" >&2; exit 2 ;;
     esac
 done
 
@@ -54,6 +55,12 @@ ffmpeg -v error -i "$VIDEO" -frames:v "$FRAMES" -f rawvideo -pix_fmt rgb24 "$TMP
 WH=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$VIDEO")
 W=${WH%x*} H=${WH#*x}
 
+# OpenBLAS kernels: as the environment says (OPENBLAS_CORETYPE), unless --coretype overrides it
+# ("auto" = unset: OpenBLAS detects the CPU). ORT's own kernels ignore the variable.
+if [[ -n "$CORETYPE" ]]; then
+    if [[ "$CORETYPE" == auto ]]; then unset OPENBLAS_CORETYPE; else export OPENBLAS_CORETYPE=$CORETYPE; fi
+fi
+echo "bench-detector: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset, auto-detect>}" >&2
 echo "bench-detector: $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of $FRAMES frames" >&2
 for ((r = 1; r <= ROUNDS; r++)); do
     for s in ${SIZES//,/ }; do
@@ -63,6 +70,35 @@ for ((r = 1; r <= ROUNDS; r++)); do
         if [[ -f "$model" ]]; then
             "$VENV/bin/python" "$GOLDEN/bench_ort.py" "$model" --video "$VIDEO" --frames "$FRAMES" --threads "$THREADS" \
                 | grep '^threads=' | sed "s/^/round=$r ort size=$s /" | tee -a "$TMP/log"
+            # The same session.run timing with the process CPU time as well (steadier under load).
+            "$VENV/bin/python" - "$GOLDEN" "$model" "$VIDEO" "$FRAMES" "$THREADS" <<'PY' | sed "s/^/round=$r ortcpu size=$s /" | tee -a "$TMP/log"
+import sys, time
+import numpy as np, cv2, onnxruntime as ort
+golden, model, video, frames, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+sys.path.insert(0, golden)
+import ssdlite_ref as R
+cv2.setNumThreads(1)
+S = int(ort.InferenceSession(model, providers=['CPUExecutionProvider']).get_inputs()[0].shape[2])
+cap, xs = cv2.VideoCapture(video), []
+while len(xs) < frames:
+    ok, f = cap.read()
+    if not ok:
+        break
+    xs.append(R.preprocess(f, S).transpose(0, 3, 1, 2).copy())
+for th in [int(t) for t in threads.split(',')]:
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = th
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    sess = ort.InferenceSession(model, so, providers=['CPUExecutionProvider'])
+    name = sess.get_inputs()[0].name
+    for k in range(3):
+        sess.run(None, {name: xs[k % len(xs)]})
+    c0 = time.process_time()
+    for x in xs:
+        sess.run(None, {name: x})
+    print(f'threads={th}: process CPU {(time.process_time() - c0) * 1000 / len(xs):.1f} ms/frame')
+PY
         else
             echo "round=$r ort size=$s: $model missing, no reference" | tee -a "$TMP/log"
         fi
@@ -71,22 +107,30 @@ done
 
 python3 - "$TMP/log" <<'PY'
 import re, statistics, sys
-ours, ort, share = {}, {}, {}
+ours, ort, share, ourscpu, ortcpu = {}, {}, {}, {}, {}
 for line in open(sys.argv[1]):
-    m = re.search(r'ours size=(\d+) threads=(\d+): forward median ([\d.]+) .*detect median ([\d.]+).*gemm (\d+)%', line)
+    m = re.search(r'ours size=(\d+) threads=(\d+) \S*: forward median ([\d.]+) .*process CPU ([\d.]+) .*detect median ([\d.]+).*gemm (\d+)%', line)
     if m:
         k = (int(m[1]), int(m[2]))
-        ours.setdefault(k, []).append((float(m[3]), float(m[4])))
-        share.setdefault(k, []).append(int(m[5]))
+        ours.setdefault(k, []).append((float(m[3]), float(m[5])))
+        ourscpu.setdefault(k, []).append(float(m[4]))
+        share.setdefault(k, []).append(int(m[6]))
+        continue
+    m = re.search(r'ortcpu size=(\d+) threads=(\d+): process CPU ([\d.]+)', line)
+    if m:
+        ortcpu.setdefault((int(m[1]), int(m[2])), []).append(float(m[3]))
         continue
     m = re.search(r'ort size=(\d+) threads=(\d+): median ([\d.]+)', line)
     if m:
         ort.setdefault((int(m[1]), int(m[2])), []).append(float(m[3]))
 print()
 print('median over rounds, ms/frame (ours forward = network only, like ORT session.run)')
-print(f'{"size":>4} {"thr":>3} {"ours fwd":>9} {"ours detect":>11} {"ORT run":>8} {"fwd/ORT":>8} {"gemm share":>10}')
+print('wall = elapsed time (what a user waits for; inflated by other load), CPU = process CPU time')
+print(f'{"size":>4} {"thr":>3} {"ours fwd":>9} {"ours detect":>11} {"ORT run":>8} {"wall ratio":>10} {"ours CPU":>9} {"ORT CPU":>8} {"CPU ratio":>9} {"gemm share":>10}')
+nan = float('nan')
 for k in sorted(ours):
     f = statistics.median(v[0] for v in ours[k]); d = statistics.median(v[1] for v in ours[k])
-    o = statistics.median(ort[k]) if k in ort else float('nan')
-    print(f'{k[0]:>4} {k[1]:>3} {f:>9.1f} {d:>11.1f} {o:>8.1f} {f / o:>7.2f}x {statistics.median(share[k]):>9}%')
+    o = statistics.median(ort[k]) if k in ort else nan
+    oc = statistics.median(ourscpu[k]); rc = statistics.median(ortcpu[k]) if k in ortcpu else nan
+    print(f'{k[0]:>4} {k[1]:>3} {f:>9.1f} {d:>11.1f} {o:>8.1f} {f / o:>9.2f}x {oc:>9.1f} {rc:>8.1f} {oc / rc:>8.2f}x {statistics.median(share[k]):>9}%')
 PY

@@ -45,6 +45,17 @@ extension MotionDetector {
         /// Components covering more than this fraction of the frame are dropped: they come from
         /// global light changes or camera motion, not movers. Default 0.25.
         public var maxAreaFraction: Double = 0.25
+        /// Cut blobs wider than `splitAspect` times their height at the valleys of their column
+        /// profile, to separate people walking side by side. Default true.
+        public var splitWideBlobs: Bool = true
+        /// Width / height above which a blob is examined for splitting (an upright person is
+        /// about 0.4). Default 0.55.
+        public var splitAspect: Double = 0.55
+        /// A column is a valley when it holds fewer foreground cells than this fraction of the
+        /// blob's fullest column. Default 0.5.
+        public var splitValley: Double = 0.5
+        /// Pieces narrower than this fraction of the blob's height are dropped. Default 0.15.
+        public var splitMinWidth: Double = 0.15
         /// Frames used only to build the background before detections are reported; during
         /// them the learning rate is `max(1 / n, learningRate)` on frame n. Default 20.
         public var warmUpFrames: Int = 20
@@ -65,6 +76,9 @@ extension MotionDetector {
             if openRadius < 0 || closeRadius < 0 { throw bad("morphology radii must be >= 0") }
             if !(minArea >= 0) { throw bad("minArea must be >= 0, got \(minArea)") }
             if warmUpFrames < 0 { throw bad("warmUpFrames must be >= 0, got \(warmUpFrames)") }
+            if !(splitAspect > 0) { throw bad("splitAspect must be > 0, got \(splitAspect)") }
+            if !(splitValley >= 0 && splitValley <= 1) { throw bad("splitValley must be in [0, 1], got \(splitValley)") }
+            if !(splitMinWidth >= 0) { throw bad("splitMinWidth must be >= 0, got \(splitMinWidth)") }
         }
     }
 }

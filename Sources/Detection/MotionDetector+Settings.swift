@@ -4,6 +4,7 @@ extension MotionDetector.Parameters {
         "scale", "learningRate", "foregroundLearningFactor", "thresholdSigmas", "minSigma", "maxSigma",
         "initialSigma", "suppressShadows", "shadowBrightnessMin", "shadowBrightnessMax", "shadowChroma",
         "openRadius", "closeRadius", "minArea", "maxAreaFraction", "warmUpFrames",
+        "splitWideBlobs", "splitAspect", "splitValley", "splitMinWidth",
     ]
 
     /// Sets one parameter from text, as given on the command line (`name=value`).
@@ -38,6 +39,12 @@ extension MotionDetector.Parameters {
         case "minArea": minArea = Double(try float())
         case "maxAreaFraction": maxAreaFraction = Double(try float())
         case "warmUpFrames": warmUpFrames = try int()
+        case "splitWideBlobs":
+            guard let v = Bool(text) else { throw bad() }
+            splitWideBlobs = v
+        case "splitAspect": splitAspect = Double(try float())
+        case "splitValley": splitValley = Double(try float())
+        case "splitMinWidth": splitMinWidth = Double(try float())
         default:
             throw DetectionError.invalidParameter(
                 "motion detector has no parameter '\(name)'; known: \(Self.settingNames.joined(separator: ", "))")

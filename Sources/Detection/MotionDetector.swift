@@ -6,8 +6,9 @@ import TracklineCore
 /// Each frame is averaged over `scale x scale` blocks into a small colour image. Every cell keeps
 /// a running Gaussian background: its mean colour and the variance of its distance from it. Cells far from their background are foreground, unless they look
 /// like a cast shadow (darker with the same chromaticity). The mask is cleaned by an opening and a
-/// closing; each 8-connected component becomes a box, scaled back to original pixels, whose score
-/// is the fraction of its cells that are foreground.
+/// closing; each 8-connected component becomes a box (blobs wider than one person are first cut
+/// at the valleys of their column profile), scaled back to original pixels, whose score is the
+/// fraction of its cells that are foreground.
 ///
 /// Stateful: feed frames in order, all of one size. Buffers are allocated on the first frame and
 /// reused afterwards. See `Parameters` for every setting and its default.
@@ -31,11 +32,14 @@ public struct MotionDetector: Detector {
     private var meanR: [Float] = [], meanG: [Float] = [], meanB: [Float] = []
     private var rowSums: [Float] = []
     private var labeller = ConnectedComponents()
+    private var pieces: [MaskComponent] = []
+    private var splitter: BlobSplitter
 
     /// A detector with the given settings; throws when one is out of range.
     public init(parameters: Parameters = Parameters(), featureExtractor: (any FeatureExtractor)? = nil) throws {
         try parameters.validate()
         self.parameters = parameters
+        splitter = BlobSplitter(aspect: parameters.splitAspect, valley: parameters.splitValley, minWidth: parameters.splitMinWidth)
         self.featureExtractor = featureExtractor
     }
 
@@ -62,8 +66,12 @@ public struct MotionDetector: Detector {
         let s = Double(parameters.scale)
         let maxArea = parameters.maxAreaFraction * Double(frameWidth * frameHeight)
         var out: [Detection] = []
-        out.reserveCapacity(labeller.components.count)
+        pieces.removeAll(keepingCapacity: true)
         for c in labeller.components {
+            if parameters.splitWideBlobs { splitter.split(c, of: mask, into: &pieces) } else { pieces.append(c) }
+        }
+        out.reserveCapacity(pieces.count)
+        for c in pieces {
             let box = BoundingBox(x: Double(c.minX) * s, y: Double(c.minY) * s,
                                   width: Double(c.width) * s, height: Double(c.height) * s)
             guard box.area >= parameters.minArea, box.area <= maxArea else { continue }

@@ -74,6 +74,7 @@ extension EvaluationReport {
 
     static func fixed(_ v: Double, _ decimals: Int) -> String {
         guard v.isFinite else { return "nan" }
+        guard v.magnitude < 1e12 else { return "\(v)" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let m = (v * scale).rounded()

@@ -10,8 +10,15 @@ extension SequenceData {
     ///   ids, non-pedestrian results and unknown ground-truth classes.
     public init(name: String, groundTruth gt: MOTFile, prediction pred: MOTFile, seqLength: Int,
                 flavour: EvaluationFlavour) throws {
+        let seqLength = max(0, seqLength)
         try gt.checkFrames(seqLength: seqLength)
         try pred.checkFrames(seqLength: seqLength)
+        // Files built in memory skip the parser's checks.
+        for file in [gt, pred] {
+            if let r = file.rows.first(where: { $0.frame < 1 }) {
+                throw MOTFileError.frameBelowOne(path: file.path, line: r.line, frame: r.frame)
+            }
+        }
         let gtByFrame = Self.rowsByFrame(gt.rows, seqLength)
         let predByFrame = Self.rowsByFrame(pred.rows, seqLength)
 
@@ -103,7 +110,7 @@ extension SequenceData {
     /// Row indices per frame (index frame - 1), file order kept within a frame.
     static func rowsByFrame(_ rows: [MOTRow], _ seqLength: Int) -> [[Int]] {
         var out = [[Int]](repeating: [], count: seqLength)
-        for (i, r) in rows.enumerated() where r.frame <= seqLength { out[r.frame - 1].append(i) }
+        for (i, r) in rows.enumerated() where r.frame >= 1 && r.frame <= seqLength { out[r.frame - 1].append(i) }
         return out
     }
 }

@@ -171,7 +171,12 @@ extension ByteTrack {
                     let f = tf[ti]
                     for k in f.indices { dot += f[k] * det.feature[k] }
                     let emb = Double(1 - dot) / 2
-                    if emb <= cfg.appearanceThreshold { c = min(c, emb) }
+                    if cfg.appearanceWeight > 0 {
+                        // Weighted sum; a pair that looks too different is gated out entirely.
+                        c = emb > cfg.appearanceThreshold ? 1 : (1 - cfg.appearanceWeight) * c + cfg.appearanceWeight * emb
+                    } else if emb <= cfg.appearanceThreshold {
+                        c = min(c, emb)
+                    }
                 }
                 cost.append(c)
             }

@@ -9,8 +9,9 @@ struct EvalCommand: ParsableCommand {
         abstract: "Score tracker results against MOTChallenge ground truth (HOTA, CLEAR, Identity; TrackEval 1.3.0 parity).",
         discussion: """
         --gt: a gt.txt, a sequence folder (<SEQ>/gt/gt.txt + seqinfo.ini) or a MOTChallenge root.
-        --pred: a result file (MOTChallenge .txt or Trackline CSV) or a results folder holding
-        <SEQ>.txt (or <SEQ>.csv, or TrackEval's data/<SEQ>.txt).
+
+        --pred: a result file (MOTChallenge .txt or Trackline CSV) or a results folder holding <SEQ>.txt (or <SEQ>.csv, or TrackEval's data/<SEQ>.txt).
+
         Percentages as in TrackEval's summary; COMBINED sums counts over sequences and recomputes.
         """)
 

@@ -118,3 +118,43 @@ import Testing
         #expect(cc.components.isEmpty)
     }
 }
+
+@Suite struct BlobSplitterTests {
+    @Test func cutsSideBySidePeopleAtTheValley() {
+        // Two 3-wide "people" 8 tall joined by a one-cell bridge (arms) at mid height.
+        let m = BinaryMask(rows: [
+            ".###...###.",
+            ".###...###.",
+            ".###...###.",
+            ".#########.",
+            ".###...###.",
+            ".###...###.",
+            ".###....##.",
+            ".###.......",
+        ])
+        var cc = ConnectedComponents()
+        cc.label(m)
+        #expect(cc.components.count == 1)
+        var splitter = BlobSplitter(aspect: 0.55, valley: 0.5, minWidth: 0.15)
+        var pieces: [MaskComponent] = []
+        splitter.split(cc.components[0], of: m, into: &pieces)
+        #expect(pieces == [
+            MaskComponent(minX: 1, minY: 0, maxX: 3, maxY: 7, area: 24),
+            MaskComponent(minX: 7, minY: 0, maxX: 9, maxY: 6, area: 20),
+        ])
+    }
+
+    @Test func keepsUprightAndValleylessBlobsWhole() {
+        var splitter = BlobSplitter(aspect: 0.55, valley: 0.5, minWidth: 0.15)
+        var pieces: [MaskComponent] = []
+        let upright = BinaryMask(rows: ["##", "##", "##", "##"])
+        let wideSolid = BinaryMask(rows: ["########", "########", "########"])
+        for m in [upright, wideSolid] {
+            var cc = ConnectedComponents()
+            cc.label(m)
+            pieces.removeAll()
+            splitter.split(cc.components[0], of: m, into: &pieces)
+            #expect(pieces == cc.components)
+        }
+    }
+}

@@ -35,14 +35,18 @@ public struct SSDLiteBenchmark {
                   pixels: Array(bytes[(i * frameBytes)..<((i + 1) * frameBytes)]))
         }
         var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
+        if let b = ProcessInfo.processInfo.environment["SSDLITE_BAND_BYTES"].flatMap({ Int($0) }) { det.network.bandBytes = b }
         for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }
         var forward: [Double] = [], full: [Double] = []
         var profile = SSDLiteNetwork.Profile()
+        var cpu = 0.0
         for f in video {
             try det.prepareInput(f)
+            let c0 = Self.cpuSeconds()
             let t0 = SSDLiteNetwork.now()
             det.runNetwork()
             forward.append(Double(SSDLiteNetwork.now() - t0) / 1e6)
+            cpu += Self.cpuSeconds() - c0
         }
         for f in video {
             let t0 = SSDLiteNetwork.now()
@@ -65,9 +69,17 @@ public struct SSDLiteBenchmark {
             }
         }
         func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
-        return String(format: "ours size=%d threads=%d: forward median %.1f ms/frame (min %.1f), detect median %.1f ms/frame (min %.1f), n=%d; ",
-                      inputSize, threads, median(forward), forward.min() ?? 0, median(full), full.min() ?? 0, n)
+        return String(format: "ours size=%d threads=%d openblas=\(OpenBLASCore.name): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
+                      inputSize, threads, median(forward), forward.min() ?? 0, cpu * 1000 / Double(n), median(full), full.min() ?? 0, n)
             + "forward time split: gemm \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col))"
+    }
+
+    /// User + system CPU time of the whole process: on a loaded machine a steadier measure of
+    /// the work done than wall time (with 2 threads it includes OpenBLAS's spinning).
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
     private func median(_ v: [Double]) -> Double {

@@ -174,23 +174,37 @@ final class SSDLiteNetwork {
     private func pointwise(_ l: ConvWeights, input: UnsafePointer<Float>, pixels: Int,
                            output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>? = nil,
                            cinOverride: Int? = nil) {
-        let t0 = profile == nil ? 0 : Self.now()
-        l.weights.withUnsafeBufferPointer { w in
-            ConvOps.gemm(input: input, pixels: pixels, cin: cinOverride ?? l.cin, weights: w.baseAddress!,
-                         cout: l.cout, output: output)
-        }
-        let t1 = profile == nil ? 0 : Self.now()
-        l.bias.withUnsafeBufferPointer { bias in
-            ConvOps.epilogue(output: output, rows: pixels, columns: l.cout, ld: l.cout, bias: bias.baseAddress!,
-                             activation: l.activation, residual: residual)
-        }
-        if profile != nil {
-            profile!.gemm += t1 - t0
-            profile!.epilogue += Self.now() - t1
-            profile!.layers[l.name + " gemm \(pixels)x\(cinOverride ?? l.cin)x\(l.cout)", default: (0, 0)].ns += t1 - t0
-            profile!.layers[l.name + " gemm \(pixels)x\(cinOverride ?? l.cin)x\(l.cout)", default: (0, 0)].flops = 2 * pixels * (cinOverride ?? l.cin) * l.cout
+        let cin = cinOverride ?? l.cin
+        // Large maps go through in bands of about `bandBytes` of output, bias + ReLU6 applied to
+        // each band right after its GEMM while it is still in cache.
+        // With several OpenBLAS threads one big GEMM splits better than many small ones.
+        let band = bandBytes > 0 && threads == 1 ? max(64, bandBytes / (4 * l.cout)) : pixels
+        var r0 = 0
+        while r0 < pixels {
+            let rows = min(band, pixels - r0)
+            let t0 = profile == nil ? 0 : Self.now()
+            l.weights.withUnsafeBufferPointer { w in
+                ConvOps.gemm(input: input + r0 * cin, pixels: rows, cin: cin, weights: w.baseAddress!,
+                             cout: l.cout, output: output + r0 * l.cout)
+            }
+            let t1 = profile == nil ? 0 : Self.now()
+            l.bias.withUnsafeBufferPointer { bias in
+                ConvOps.epilogue(output: output + r0 * l.cout, rows: rows, columns: l.cout, ld: l.cout, bias: bias.baseAddress!,
+                                 activation: l.activation, residual: residual.map { $0 + r0 * l.cout })
+            }
+            if profile != nil {
+                profile!.gemm += t1 - t0
+                profile!.epilogue += Self.now() - t1
+                let key = l.name + " gemm \(pixels)x\(cin)x\(l.cout)"
+                profile!.layers[key, default: (0, 0)].ns += t1 - t0
+                profile!.layers[key, default: (0, 0)].flops = 2 * pixels * cin * l.cout
+            }
+            r0 += rows
         }
     }
+
+    /// Output bytes per GEMM band (0: one GEMM per layer).
+    var bandBytes = 256 * 1024
 
     /// Time spent per kind of op, in nanoseconds, accumulated while `profile` is non-nil.
     struct Profile {
