@@ -60,6 +60,9 @@ struct TrackCommand: ParsableCommand {
     @Option(name: .customLong("tracker-option"), help: ArgumentHelp("Tracker parameter NAME=VALUE (repeatable), e.g. track_thresh=0.6.", valueName: "name=value"))
     var trackerOptions: [String] = []
 
+    @Option(help: "Weights of the seq2seq tracker (default: the committed Models/seq2seq.safetensors).")
+    var model: String?
+
     @Option(help: "SSDLite network input size: 576 finds small people far better; 300 (as trained) is ~3x faster.")
     var detectorSize: Int = 576
 
@@ -89,6 +92,11 @@ struct TrackCommand: ParsableCommand {
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
         _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+        if tracker.lowercased() == "seq2seq" {
+            do { try Seq2SeqTracker.checkModel(path: model) } catch { throw ValidationError("\(error)") }
+        } else if model != nil {
+            throw ValidationError("--model is only used by --tracker seq2seq")
+        }
     }
 
     func parsedTrackerOptions() throws -> [String: Double] {
@@ -143,7 +151,7 @@ struct TrackCommand: ParsableCommand {
     func makeTracker(frameRate: Double) -> any Tracker {
         // validate() checked the name; explicit --tracker-option wins over detector defaults.
         let params = detectorDefaults().merging((try? parsedTrackerOptions()) ?? [:]) { $1 }
-        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params)) ?? SORT()
+        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params, model: model)) ?? SORT()
     }
 
     /// Tracking-only throughput (detections already parsed, no output): best of `benchRepeat`
