@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release/trackline
 
-.PHONY: deps demo test build release clean models
+.PHONY: deps demo test build release clean models sample
 
 deps:
 	@Scripts/install-deps.sh --with-cli
@@ -17,9 +17,15 @@ release: deps
 models:
 	@Scripts/fetch-models.sh
 
-# Main job on a bundled default.
-demo: release models
-	$(BIN) probe Clips/crossing.mp4 --count
+# The sample video (OpenCV's vtest.avi from Debian's opencv-doc) into Samples/, sha256-checked.
+sample:
+	@Scripts/fetch-sample.sh
+
+# Main job: fetch the weights and the sample, track it with SSDLite + ByteTrack, say where it went.
+demo: release models sample
+	$(BIN) track Samples/vtest.avi --detector ssdlite -o out/demo/tracks.csv --mot out/demo/tracks.txt \
+		--render out/demo/overlay.mp4 --progress
+	@echo "demo: tracks in out/demo/tracks.csv (MOT txt: out/demo/tracks.txt), overlay video in out/demo/overlay.mp4"
 
 # The test suite (what .ci/run calls).
 test: deps

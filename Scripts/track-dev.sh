@@ -26,6 +26,28 @@ for run in "${RUNS[@]}"; do
   ROWS[$name]=$($BIN eval --gt "$DEV" --pred "$OUT/$name" --format csv | awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i} $1=="COMBINED"{printf "%.2f|%.2f|%.2f|%.2f|%.2f|%d", $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}')
 done
 
+# SORT against the reference output: same rows (frame + box to 2 decimals), ids equal up to a
+# consistent renumbering (zero-IoU assignment ties may fall differently between lap and SciPy).
+GOLD=$DATA/golden/trackeval-mot15-dev/sort/data
+if [ -d "$GOLD" ] && command -v python3 >/dev/null; then
+  python3 - "$OUT/sort" "$GOLD" <<'PY'
+import os, sys
+ours, gold = sys.argv[1], sys.argv[2]
+for f in sorted(os.listdir(gold)):
+    def rows(p):
+        return {(int(r[0]),) + tuple(round(float(x), 2) for x in r[2:6]): int(r[1])
+                for r in (l.strip().split(",") for l in open(p)) if len(r) >= 6}
+    a, b = rows(os.path.join(ours, f)), rows(os.path.join(gold, f))
+    same = set(a) == set(b)
+    m, ok = {}, same
+    for k in a:
+        if k in b and m.setdefault(a[k], b[k]) != b[k]: ok = False
+    moved = sum(1 for k, v in m.items() if k != v)
+    verdict = "identical" if ok and moved == 0 else (f"identical up to renumbering {moved} ids" if ok else "DIFFERENT")
+    print(f"SORT vs reference, {f}: {len(a)} rows, {verdict}")
+PY
+fi
+
 # Appearance needs video (features come from pixels): PETS09-S2L1-half1 is frames 1-397 of vtest.avi.
 VIDEO=$DATA/video/vtest.avi
 if [ -f "$VIDEO" ] && $BIN track --help 2>/dev/null | grep -q -- '--appearance'; then

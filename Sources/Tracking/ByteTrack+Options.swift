@@ -3,7 +3,7 @@ extension ByteTrack.Configuration {
     public static let optionNames = [
         "track_thresh", "low_thresh", "new_track_thresh", "match_thresh", "low_match_thresh",
         "unconfirmed_match_thresh", "track_buffer", "fuse_score", "appearance_thresh",
-        "proximity_thresh", "feature_momentum",
+        "proximity_thresh", "feature_momentum", "appearance_weight",
     ]
 
     /// Sets one parameter by its ByteTrack-style name; false for an unknown name.
@@ -20,6 +20,7 @@ extension ByteTrack.Configuration {
         case "appearance_thresh": appearanceThreshold = value
         case "proximity_thresh": proximityThreshold = value
         case "feature_momentum": featureMomentum = Float(value)
+        case "appearance_weight": appearanceWeight = value
         default: return false
         }
         return true

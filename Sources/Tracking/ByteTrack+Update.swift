@@ -13,7 +13,8 @@ extension ByteTrack {
         let newTrackThreshold = Float(cfg.newTrackThreshold)
         for (i, d) in detections.enumerated() {
             let s = d.score
-            guard d.box.width > 0, d.box.height > 0, d.box.x.isFinite, d.box.y.isFinite else { continue }
+            guard d.box.width > 0, d.box.height > 0, d.box.x.isFinite, d.box.y.isFinite, d.box.maxX.isFinite, d.box.maxY.isFinite,
+                  (d.box.width * d.box.height).isFinite else { continue }
             if s > trackThreshold { high.append(i) }
             else if s > lowThreshold && s < trackThreshold { low.append(i) }
         }
@@ -107,6 +108,8 @@ extension ByteTrack {
 
         var out: [TrackedBox] = []
         for i in tracked.indices where tracked[i].state == .confirmed {
+            let b = tracked[i].box
+            guard b.x.isFinite, b.y.isFinite, b.width.isFinite, b.height.isFinite else { continue }
             if tracked[i].id == 0 { tracked[i].id = nextID; nextID += 1 }
             out.append(TrackedBox(frame: frame, trackID: tracked[i].id, box: tracked[i].box, score: tracked[i].score))
         }
@@ -171,7 +174,12 @@ extension ByteTrack {
                     let f = tf[ti]
                     for k in f.indices { dot += f[k] * det.feature[k] }
                     let emb = Double(1 - dot) / 2
-                    if emb <= cfg.appearanceThreshold { c = min(c, emb) }
+                    if cfg.appearanceWeight > 0 {
+                        // Weighted sum; a pair that looks too different is gated out entirely.
+                        c = emb > cfg.appearanceThreshold ? 1 : (1 - cfg.appearanceWeight) * c + cfg.appearanceWeight * emb
+                    } else if emb <= cfg.appearanceThreshold {
+                        c = min(c, emb)
+                    }
                 }
                 cost.append(c)
             }

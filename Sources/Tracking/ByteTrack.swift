@@ -44,6 +44,8 @@ public struct ByteTrack: Tracker, Sendable {
         /// `appearanceThreshold` and where the IoU distance is below `proximityThreshold` (BoT-SORT's rule).
         public var useAppearance: Bool = true
         public var appearanceThreshold: Double = 0.25
+        /// When above 0, the cost is `(1 - w) * IoU cost + w * cosine distance / 2` instead of the minimum.
+        public var appearanceWeight: Double = 0
         public var proximityThreshold: Double = 0.5
         /// Weight of the old feature in each track's exponential moving average.
         public var featureMomentum: Float = 0.9

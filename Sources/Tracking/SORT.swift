@@ -62,8 +62,11 @@ public struct SORT: Tracker, Sendable {
         return out
     }
 
-    public mutating func update(frame: Int, detections: [Detection]) -> [TrackedBox] {
+    public mutating func update(frame: Int, detections allDetections: [Detection]) -> [TrackedBox] {
         frameCount += 1
+        // Boxes without area or with non-finite corners would poison the filters; the reference
+        // never sees such boxes in its detection files, so dropping them changes nothing there.
+        let detections = allDetections.allSatisfy(Self.isUsable) ? allDetections : allDetections.filter(Self.isUsable)
         // Predict, dropping tracks whose state went NaN.
         predicted.removeAll(keepingCapacity: true)
         var w = 0
@@ -124,7 +127,10 @@ public struct SORT: Tracker, Sendable {
         for i in tracks.indices {
             let t = tracks[i]
             if t.timeSinceUpdate < 1 && (t.hitStreak >= minHits || frameCount <= minHits) {
-                out.append(TrackedBox(frame: frame, trackID: t.id, box: t.kf.box, score: t.score))
+                let b = t.kf.box
+                if b.x.isFinite && b.y.isFinite && b.width.isFinite && b.height.isFinite {
+                    out.append(TrackedBox(frame: frame, trackID: t.id, box: b, score: t.score))
+                }
             }
             if t.timeSinceUpdate <= maxAge {
                 tracks[w] = t
@@ -140,6 +146,11 @@ public struct SORT: Tracker, Sendable {
     public mutating func finish() -> [Trajectory] {
         tracks.removeAll()
         return recorder.drain()
+    }
+
+    static func isUsable(_ d: Detection) -> Bool {
+        d.box.width > 0 && d.box.height > 0 && d.box.x.isFinite && d.box.y.isFinite && d.box.maxX.isFinite && d.box.maxY.isFinite
+            && (d.box.width * d.box.height).isFinite
     }
 
     /// True when each detection and each track has at most one IoU above the threshold.

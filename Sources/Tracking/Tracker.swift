@@ -49,10 +49,13 @@ public enum TrackerFactory {
         public var appearance: Bool
         /// Tracker-specific parameters by name (ByteTrack: `ByteTrack.Configuration.optionNames`).
         public var parameters: [String: Double]
-        public init(frameRate: Double = 30, appearance: Bool = true, parameters: [String: Double] = [:]) {
+        /// Weights file of learned trackers (seq2seq); nil = the committed default.
+        public var model: String?
+        public init(frameRate: Double = 30, appearance: Bool = true, parameters: [String: Double] = [:], model: String? = nil) {
             self.frameRate = frameRate
             self.appearance = appearance
             self.parameters = parameters
+            self.model = model
         }
     }
 
@@ -67,13 +70,18 @@ public enum TrackerFactory {
             return ByteTrack(c)
         }),
         ("sort", { _ in SORT() }),
+        ("seq2seq", { Seq2SeqTracker.build($0) }),
     ]
 
     public static var names: [String] { builders.map(\.name) }
 
     /// Parameter names each tracker accepts in `Options.parameters`.
     public static func parameterNames(_ name: String) -> [String] {
-        name.lowercased() == "bytetrack" ? ByteTrack.Configuration.optionNames : []
+        switch name.lowercased() {
+        case "bytetrack": return ByteTrack.Configuration.optionNames
+        case "seq2seq": return Seq2SeqTracker.Configuration.optionNames
+        default: return []
+        }
     }
 
     /// A fresh tracker by name, or nil for an unknown name.

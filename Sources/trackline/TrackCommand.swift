@@ -21,7 +21,7 @@ struct TrackCommand: ParsableCommand {
     @Argument(help: "Video file to track (optional with --detections).")
     var video: String?
 
-    @Option(help: "Detector for video input: ssdlite or motion.")
+    @Option(help: "Detector for video input: ssdlite (CNN, needs `make models`) or motion (background subtraction).")
     var detector: String = "ssdlite"
 
     @Option(help: "Detections instead of a detector: det.txt, a <SEQ> folder or a MOTChallenge root.")
@@ -30,8 +30,8 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Tracker: \(TrackerFactory.names.joined(separator: ", ")).")
     var tracker: String = TrackerFactory.names[0]
 
-    @Flag(inversion: .prefixedNo, help: "Use appearance features in association when the detections carry them.")
-    var appearance: Bool = true
+    @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO) and use them in ByteTrack's association (off by default: no gain measured on PETS09).")
+    var appearance: Bool = false
 
     @Option(help: "First frame to track (1-based, source numbering is kept).")
     var startFrame: Int?
@@ -60,11 +60,17 @@ struct TrackCommand: ParsableCommand {
     @Option(name: .customLong("tracker-option"), help: ArgumentHelp("Tracker parameter NAME=VALUE (repeatable), e.g. track_thresh=0.6.", valueName: "name=value"))
     var trackerOptions: [String] = []
 
+    @Option(help: "Weights of the seq2seq tracker (default: the committed Models/seq2seq.safetensors).")
+    var model: String?
+
     @Option(help: "SSDLite network input size: 576 finds small people far better; 300 (as trained) is ~3x faster.")
     var detectorSize: Int = 576
 
     @Option(help: "Also write the detector's boxes as a MOTChallenge det.txt (to track them again later).")
     var saveDetections: String?
+
+    @Option(help: .hidden)
+    var benchRepeat: Int = 0
 
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
@@ -86,6 +92,11 @@ struct TrackCommand: ParsableCommand {
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
         _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+        if tracker.lowercased() == "seq2seq" {
+            do { try Seq2SeqTracker.checkModel(path: model) } catch { throw ValidationError("\(error)") }
+        } else if model != nil {
+            throw ValidationError("--model is only used by --tracker seq2seq")
+        }
     }
 
     func parsedTrackerOptions() throws -> [String: Double] {
@@ -125,11 +136,14 @@ struct TrackCommand: ParsableCommand {
     /// ByteTrack thresholds per box source, tuned lightly on PETS09-S2L1 frames 1-397: the
     /// public Faster R-CNN detections score high (median 0.97), so the library defaults (track
     /// 0.6, new track 0.9) suit det files; SSDLite's scores are spread lower (median 0.76), and
-    /// ByteTrack's own 0.5 / 0.6 gives HOTA 34.1 there against 30.1 with the file defaults.
+    /// ByteTrack's own 0.5 / 0.6 gives HOTA 34.1 there against 30.1 with the file defaults. The
+    /// motion detector's scores (foreground fraction) sit between 0.3 and 0.75, so 0.3 / 0.4
+    /// (HOTA 30.3; 0.5 / 0.6 gives 26.4; the file defaults start no track at all).
     func detectorDefaults() -> [String: Double] {
         guard detections == nil, tracker.lowercased() == "bytetrack" else { return [:] }
         switch detector.lowercased() {
         case "ssdlite": return ["track_thresh": 0.5, "new_track_thresh": 0.6]
+        case "motion": return ["track_thresh": 0.3, "new_track_thresh": 0.4]
         default: return [:]
         }
     }
@@ -137,7 +151,22 @@ struct TrackCommand: ParsableCommand {
     func makeTracker(frameRate: Double) -> any Tracker {
         // validate() checked the name; explicit --tracker-option wins over detector defaults.
         let params = detectorDefaults().merging((try? parsedTrackerOptions()) ?? [:]) { $1 }
-        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params)) ?? SORT()
+        return TrackerFactory.make(tracker, options: .init(frameRate: frameRate, appearance: appearance, parameters: params, model: model)) ?? SORT()
+    }
+
+    /// Tracking-only throughput (detections already parsed, no output): best of `benchRepeat`
+    /// runs, printed on stdout as `bench<TAB>seq<TAB>frames<TAB>seconds` for Scripts/bench-track.sh.
+    func benchmark(_ seq: DetectionSequence, frameRate: Double) {
+        var best = Double.infinity
+        let clock = ContinuousClock()
+        for _ in 0..<benchRepeat {
+            var t = makeTracker(frameRate: frameRate)
+            t.recordsHistory = false
+            let t0 = clock.now
+            for (k, dets) in seq.byFrame.enumerated() { _ = t.update(frame: seq.frames.lowerBound + k, detections: dets) }
+            best = min(best, (clock.now - t0) / .seconds(1))
+        }
+        print("bench\t\(seq.name)\t\(seq.byFrame.count)\t\(best)")
     }
 
     func runFromDetections(_ path: String) throws {
@@ -154,6 +183,7 @@ struct TrackCommand: ParsableCommand {
             if seq.seqInfo == nil && fps == nil {
                 say("warning: \(file): no seqinfo.ini beside it and no --fps; assuming 30 fps")
             }
+            if benchRepeat > 0 { benchmark(seq, frameRate: rate) }
             var writers: [ResultWriter] = []
             var targets: [String] = []
             if isRoot {
@@ -196,8 +226,10 @@ extension TrackCommand {
             } catch {
                 throw ValidationError("cannot load the SSDLite model (\(error)); run `make models` (Scripts/fetch-models.sh) first")
             }
+        case "motion":
+            return try MotionDetector()
         default:
-            throw ValidationError("unknown detector '\(detector)'; choose ssdlite (or give --detections det.txt)")
+            throw ValidationError("unknown detector '\(detector)'; choose ssdlite or motion (or give --detections det.txt)")
         }
     }
 
@@ -234,12 +266,14 @@ extension TrackCommand {
         let timing: VideoPipeline.Timing
         do {
             if let seq = fileDetections {
-                var d = FileDetections(seq)
+                // With pixels at hand, boxes from a file get appearance vectors too.
+                var d: any Detector = appearance ? FeatureAttachingDetector(FileDetections(seq)) : FileDetections(seq)
                 timing = try pipeline.run(reader: reader, detector: &d, session: &session,
                                           renderer: overlay == nil ? nil : OverlayRenderer(), overlay: overlay,
                                           progress: showProgress ? { line.update(frames: $0, elapsed: $1) } : nil)
             } else {
-                var d = RecordingDetector(base: try makeDetector(width: reader.outputWidth, height: reader.outputHeight),
+                let base = try makeDetector(width: reader.outputWidth, height: reader.outputHeight)
+                var d = RecordingDetector(base: appearance ? FeatureAttachingDetector(base) : base,
                                           recording: saveDetections != nil)
                 timing = try runPipeline(pipeline, reader: reader, detector: &d, session: &session, overlay: overlay,
                                          progress: showProgress ? { line.update(frames: $0, elapsed: $1) } : nil)

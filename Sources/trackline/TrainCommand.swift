@@ -44,8 +44,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the effective training config (with a calibrated noise model) to this JSON file and exit.")
     var writeConfig: String?
 
+    @Option(help: "Only score these weights: association accuracy on --data (and simulated validation) samples, then exit.")
+    var evaluate: String?
+
     func validate() throws {
-        if writeConfig == nil && output == nil { throw ValidationError("give -o FILE.safetensors for the weights (or --write-config FILE)") }
+        if writeConfig == nil && output == nil && evaluate == nil { throw ValidationError("give -o FILE.safetensors for the weights (or --write-config FILE)") }
         if !calibrate.isEmpty && writeConfig == nil { throw ValidationError("--calibrate needs --write-config FILE to write the result to") }
         if let s = simulated, s < 0 { throw ValidationError("--simulated must be 0 or more") }
         if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -71,6 +74,27 @@ struct TrainCommand: ParsableCommand {
             }
             try AtomicFile.write(cfg.json() + "\n", to: writeConfig)
             print("wrote \(writeConfig)")
+            return
+        }
+        if let evaluate {
+            let (model, _) = try Seq2SeqModel.load(path: evaluate)
+            var c = cfg
+            c.model = model.config
+            c.simulatedSequences = 0
+            let trainer = Trainer(config: c)
+            var rng = RandomSource(seed: c.seed &+ 99)
+            let val = trainer.simulate().validation.flatMap { SampleGenerator.samples(from: $0, history: c.model.history, options: c.samples, using: &rng) }
+            let (acc, loss) = trainer.evaluate(model, val)
+            print("simulated validation: \(val.count) samples, accuracy \(String(format: "%.4f", acc)), loss \(String(format: "%.4f", loss)), nearest-candidate baseline \(String(format: "%.4f", Trainer.nearestBaseline(val, config: c.model)))")
+            for dir in try data.flatMap({ try Self.sequenceFolders($0) }) {
+                let seq = try Self.loadLabelled(dir)
+                var options = c.samples
+                options.sampleProbability = 1
+                options.dropProbability = 0; options.gapProbability = 0; options.switchProbability = 0; options.falsePositiveProbability = 0
+                let samples = SampleGenerator.samples(from: seq, history: c.model.history, options: options, using: &rng)
+                let r = trainer.evaluateInDetail(model, samples)
+                print("\(seq.name): \(samples.count) samples, accuracy \(String(format: "%.4f", r.accuracy)), loss \(String(format: "%.4f", r.loss)), nearest-candidate baseline \(String(format: "%.4f", Trainer.nearestBaseline(samples, config: c.model))); errors: wrong candidate \(String(format: "%.4f", r.wrongCandidate)), false miss \(String(format: "%.4f", r.falseMiss)), false match \(String(format: "%.4f", r.falseMatch))")
+            }
             return
         }
         guard let output else { return }

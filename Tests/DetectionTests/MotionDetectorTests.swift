@@ -117,6 +117,25 @@ struct SyntheticScene {
         #expect(throws: DetectionError.self) { try detector.detect(in: Frame(number: 9, width: 64, height: 64)) }
     }
 
+    @Test func worksOnGreyFrames() throws {
+        var scene = SyntheticScene()
+        scene.movers = [.init(x0: 20, y0: 30, vx: 2, vy: 0, w: 18, h: 44, rgb: (230, 230, 230))]
+        var p = MotionDetector.Parameters()
+        p.warmUpFrames = 10
+        var detector = try MotionDetector(parameters: p)
+        var found = 0
+        for n in 1...30 {
+            let rgb = scene.frame(n)
+            var grey = Frame(number: n, width: rgb.width, height: rgb.height, format: .gray8)
+            for i in 0..<(rgb.width * rgb.height) {
+                grey.pixels[i] = UInt8((Int(rgb.pixels[3 * i]) + Int(rgb.pixels[3 * i + 1]) + Int(rgb.pixels[3 * i + 2])) / 3)
+            }
+            let dets = try detector.detect(in: grey)
+            if n >= 12, dets.contains(where: { $0.box.iou(scene.box(of: scene.movers[0], frame: n)) >= 0.5 }) { found += 1 }
+        }
+        #expect(found >= 18, "found in \(found) of 19 frames")
+    }
+
     @Test func rejectsBadParameters() {
         var p = MotionDetector.Parameters()
         p.learningRate = 0

@@ -146,3 +146,19 @@ import Testing
         #expect(n == TestSupport.palette.count)
     }
 }
+
+@Suite struct HandOverTests {
+    /// A reader opened on one task can be handed to another and finished there.
+    @Test func readerCanMoveToAnotherTask() async throws {
+        let reader = try VideoReader(path: TestSupport.clipsDirectory + "/crossing.mp4",
+                                     options: VideoReaderOptions(format: .gray8, endFrame: 10))
+        let first = try reader.nextFrame()?.number
+        let rest = try await Task.detached { () throws -> [Int] in
+            var numbers: [Int] = []
+            while let f = try reader.nextFrame() { numbers.append(f.number) }
+            return numbers
+        }.value
+        #expect(first == 1)
+        #expect(rest == Array(2...10))
+    }
+}

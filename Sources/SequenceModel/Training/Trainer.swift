@@ -83,7 +83,17 @@ public struct Trainer {
 
     /// Association accuracy and loss of `model` on samples.
     public func evaluate(_ model: Seq2SeqModel, _ samples: [AssociationSample]) -> (accuracy: Double, loss: Double) {
-        guard !samples.isEmpty else { return (0, 0) }
+        let r = evaluateInDetail(model, samples)
+        return (r.accuracy, r.loss)
+    }
+
+    /// Accuracy split by error kind: `wrongCandidate` (another detection chosen),
+    /// `falseMiss` (missed chosen although the true one was a candidate), `falseMatch`
+    /// (a detection chosen although the track was missed), as fractions of all samples.
+    public func evaluateInDetail(_ model: Seq2SeqModel, _ samples: [AssociationSample])
+        -> (accuracy: Double, loss: Double, wrongCandidate: Double, falseMiss: Double, falseMatch: Double) {
+        guard !samples.isEmpty else { return (0, 0, 0, 0, 0) }
+        var wrong = 0, falseMiss = 0, falseMatch = 0
         var batch = AssociationBatch(config: model.config)
         var correct = 0, lossSum = 0.0, batches = 0
         var s = 0
@@ -99,9 +109,31 @@ public struct Trainer {
             for t in 0..<batch.tracks {
                 var best = 0
                 for q in 1..<Q where batch.queryMask[t * Q + q] && lv[t * Q + q] > lv[t * Q + best] { best = q }
-                if best == targets.query[t] { correct += 1 }
+                let truth = targets.query[t]
+                if best == truth { correct += 1 }
+                else if truth == 0 { falseMatch += 1 }
+                else if best == 0 { falseMiss += 1 }
+                else { wrong += 1 }
             }
         }
-        return (Double(correct) / Double(samples.count), lossSum / Double(batches))
+        let n = Double(samples.count)
+        return (Double(correct) / n, lossSum / Double(batches), Double(wrong) / n, Double(falseMiss) / n, Double(falseMatch) / n)
+    }
+}
+
+extension Trainer {
+    /// Accuracy of the rule "take the gated candidate nearest the constant-velocity forecast,
+    /// or missed when there is none": the bar a learned model has to clear.
+    public static func nearestBaseline(_ samples: [AssociationSample], config: Seq2SeqConfig) -> Double {
+        guard !samples.isEmpty else { return 0 }
+        var batch = AssociationBatch(config: config)
+        var correct = 0
+        for s in samples {
+            batch.build(histories: [s.history], frame: s.frame, detections: s.candidates)
+            let first = batch.queries > 1 ? batch.candidateIndex[1] : -1
+            let predicted: Int? = first >= 0 ? first : nil
+            if predicted == s.target { correct += 1 }
+        }
+        return Double(correct) / Double(samples.count)
     }
 }

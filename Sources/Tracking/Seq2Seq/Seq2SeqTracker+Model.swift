@@ -1,0 +1,54 @@
+import Foundation
+import SequenceModel
+
+extension Seq2SeqTracker {
+    /// File name of the committed default weights.
+    public static let defaultModelName = "Models/seq2seq.safetensors"
+
+    /// Where the default weights are: `$TRACKLINE_SEQ2SEQ_MODEL`, else `Models/seq2seq.safetensors`
+    /// in the working directory, else in an ancestor folder of the executable (so a build under
+    /// `.build/release/` finds the repository's copy).
+    public static func defaultModelPath() -> String? {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_MODEL"], !env.isEmpty { return env }
+        if fm.fileExists(atPath: defaultModelName) { return defaultModelName }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent(defaultModelName).path
+            if fm.fileExists(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Loads weights (the default ones when `path` is nil) and builds a tracker.
+    public static func load(path: String?, configuration: Configuration) throws -> Seq2SeqTracker {
+        guard let file = path ?? defaultModelPath() else {
+            throw SequenceModelError.invalidSafetensors(
+                path: defaultModelName,
+                reason: "default weights not found in the working directory or beside the executable; pass --model FILE or set TRACKLINE_SEQ2SEQ_MODEL")
+        }
+        let (model, _) = try Seq2SeqModel.load(path: file)
+        return Seq2SeqTracker(model: model, configuration: configuration)
+    }
+}
+
+extension Seq2SeqTracker {
+    /// The `TrackerFactory` builder. The CLI checks the weights load before tracking
+    /// (`checkModel`), so failing here means the file changed since; the message says so.
+    static func build(_ options: TrackerFactory.Options) -> any Tracker {
+        var c = Configuration(frameRate: options.frameRate, useAppearance: options.appearance)
+        for (k, v) in options.parameters { _ = c.set(k, to: v) }
+        do {
+            return try load(path: options.model, configuration: c)
+        } catch {
+            FileHandle.standardError.write(Data("trackline: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// Throws the loading error of the weights a seq2seq tracker would use.
+    public static func checkModel(path: String?) throws {
+        _ = try load(path: path, configuration: Configuration())
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import SequenceModel
+import TracklineCore
+
+/// The learned tracker: a `Seq2SeqModel` scores, for every live track, each nearby detection of
+/// the frame and the option "missed"; a linear assignment on the negative log-probabilities
+/// links them. The lifecycle follows ByteTrack: tracks are born tentative from confident
+/// unmatched detections, confirmed by a second match, kept as lost for a while, then removed.
+/// Low-score detections need no separate stage: they are candidates too, and the model weighs
+/// their score with the track's motion.
+///
+/// Reported boxes are the track's Kalman state (cx, cy, a, h) after the update, like ByteTrack.
+public struct Seq2SeqTracker: Tracker {
+    public struct Configuration: Sendable, Equatable {
+        /// Detections below this score are ignored.
+        public var lowThreshold: Double = 0.1
+        /// Minimum score of an unmatched detection to start a track (see ByteTrack's note).
+        public var newTrackThreshold: Double = 0.9
+        /// A match needs at least this model probability.
+        public var minProbability: Double = 0.05
+        /// Seconds a lost track stays matchable (bounded by the model's `maxAge` in frames).
+        public var lostSeconds: Double = 2
+        public var frameRate: Double = 30
+        /// Use appearance features when the model has an appearance branch.
+        public var useAppearance: Bool = true
+
+        public init(frameRate: Double = 30, useAppearance: Bool = true) {
+            self.frameRate = frameRate
+            self.useAppearance = useAppearance
+        }
+
+        /// Names accepted by `set`, for `--tracker-option`.
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds"]
+
+        /// Sets a parameter by name; false for an unknown name.
+        public mutating func set(_ name: String, to value: Double) -> Bool {
+            switch name {
+            case "low_thresh": lowThreshold = value
+            case "new_track_thresh": newTrackThreshold = value
+            case "min_prob": minProbability = value
+            case "lost_seconds": lostSeconds = value
+            default: return false
+            }
+            return true
+        }
+    }
+
+    struct Track {
+        var id = 0
+        var history: [Observation]
+        var kf: XYAHKalman
+        var state: TrackState
+        var hits: Int
+        var lastFrame: Int { history[history.count - 1].frame }
+    }
+
+    public var configuration: Configuration
+    public var recordsHistory: Bool {
+        get { recorder.enabled }
+        set { recorder.enabled = newValue }
+    }
+
+    let model: Seq2SeqModel
+    var tracks: [Track] = []
+    var nextID = 1
+    var firstFrame: Int?
+    var recorder = TrajectoryRecorder()
+    var batch: AssociationBatch
+    // Per-frame buffers, reused.
+    var observations: [Observation] = []
+    var detectionIndex: [Int] = []
+    var histories: [[Observation]] = []
+    var logProbabilities: [Float] = []
+    var forecasts: [BoundingBox] = []
+    var cost: [Double] = []
+    var solver = LinearAssignment()
+
+    /// A tracker over a loaded model.
+    public init(model: Seq2SeqModel, configuration: Configuration = Configuration()) {
+        self.model = model
+        self.configuration = configuration
+        self.batch = AssociationBatch(config: model.config)
+    }
+
+    /// Frames a lost track is kept.
+    var maxLostFrames: Int {
+        max(1, min(model.config.maxAge - 1, Int((configuration.lostSeconds * configuration.frameRate).rounded())))
+    }
+
+    public mutating func update(frame: Int, detections: [Detection]) -> [TrackedBox] {
+        if firstFrame == nil { firstFrame = frame }
+        let cfg = configuration
+        let useFeature = cfg.useAppearance && model.config.appearanceDim > 0
+        observations.removeAll(keepingCapacity: true)
+        detectionIndex.removeAll(keepingCapacity: true)
+        for (i, d) in detections.enumerated() {
+            guard d.box.width > 0, d.box.height > 0, d.box.x.isFinite, d.box.y.isFinite,
+                  Double(d.score) > cfg.lowThreshold else { continue }
+            observations.append(Observation(frame: frame, box: d.box, score: d.score, feature: useFeature ? d.feature : []))
+            detectionIndex.append(i)
+        }
+        let D = observations.count, T = tracks.count
+        var detectionUsed = [Bool](repeating: false, count: D)
+        var trackMatched = [Bool](repeating: false, count: T)
+
+        if T > 0 && D > 0 {
+            histories.removeAll(keepingCapacity: true)
+            for t in tracks { histories.append(t.history) }
+            batch.build(histories: histories, frame: frame, detections: observations)
+            model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+            // Rows: tracks; columns: detections, then one "missed" column per track.
+            let Q = batch.queries, columns = D + T
+            let gated = 1e6
+            cost.removeAll(keepingCapacity: true)
+            cost.append(contentsOf: repeatElement(gated, count: T * columns))
+            let floor = log(cfg.minProbability)
+            for t in 0..<T {
+                cost[t * columns + D + t] = -Double(logProbabilities[t * Q])
+                for q in 1..<Q {
+                    let d = batch.candidateIndex[t * Q + q]
+                    let lp = Double(logProbabilities[t * Q + q])
+                    if d >= 0 && lp >= floor { cost[t * columns + d] = -lp }
+                }
+            }
+            if (try? solver.solveInPlace(cost, rows: T, columns: columns)) != nil {
+                for t in 0..<T {
+                    let c = solver.columnForRow[t]
+                    guard c >= 0, c < D, cost[t * columns + c] < gated else { continue }
+                    trackMatched[t] = true
+                    detectionUsed[c] = true
+                    absorb(observations[c], into: t)
+                }
+            }
+        }
+        // Lifecycle of unmatched tracks.
+        for t in 0..<T where !trackMatched[t] {
+            switch tracks[t].state {
+            case .tentative: tracks[t].state = .removed
+            case .confirmed: tracks[t].state = .lost
+            case .lost: if frame - tracks[t].lastFrame > maxLostFrames { tracks[t].state = .removed }
+            case .removed: break
+            }
+            if tracks[t].state == .lost { tracks[t].kf.predict(freezeHeightVelocity: true) }
+        }
+        tracks.removeAll { $0.state == .removed }
+        // Births.
+        for (c, o) in observations.enumerated() where !detectionUsed[c] && Double(o.score) >= cfg.newTrackThreshold {
+            tracks.append(Track(history: [o], kf: XYAHKalman(box: o.box), state: frame == firstFrame ? .confirmed : .tentative, hits: 1))
+        }
+        var out: [TrackedBox] = []
+        for i in tracks.indices where tracks[i].state == .confirmed && tracks[i].lastFrame == frame {
+            if tracks[i].id == 0 { tracks[i].id = nextID; nextID += 1 }
+            out.append(TrackedBox(frame: frame, trackID: tracks[i].id, box: tracks[i].kf.box, score: tracks[i].history.last!.score))
+        }
+        out.sort { $0.trackID < $1.trackID }
+        recorder.record(out)
+        return out
+    }
+
+    private mutating func absorb(_ o: Observation, into t: Int) {
+        // Lost tracks were predicted in each frame they missed; one more step reaches this frame.
+        tracks[t].kf.predict()
+        tracks[t].kf.update(box: o.box)
+        tracks[t].history.append(o)
+        let keep = model.config.history
+        if tracks[t].history.count > 2 * keep { tracks[t].history.removeFirst(tracks[t].history.count - keep) }
+        tracks[t].hits += 1
+        tracks[t].state = .confirmed
+    }
+
+    public mutating func finish() -> [Trajectory] {
+        tracks.removeAll()
+        return recorder.drain()
+    }
+}
