@@ -26,8 +26,11 @@ let package = Package(
         .target(name: "TracklineCore"),
         // Video in and out. The only module that imports CFFmpeg.
         .target(name: "Media", dependencies: ["CFFmpeg", "TracklineCore"]),
+        // Depthwise-conv and bias/ReLU6 kernels of the SSDLite detector, built for AVX-512, AVX2 and
+        // the x86-64 baseline and picked at run time (Swift code only gets the baseline, SSE2).
+        .target(name: "CSSDLiteKernels", path: "Sources/CSSDLiteKernels"),
         // Frames to boxes: SSDLite CNN, motion detector, detection files, appearance features.
-        .target(name: "Detection", dependencies: ["TracklineCore", "Media", "COpenBLAS"]),
+        .target(name: "Detection", dependencies: ["TracklineCore", "Media", "COpenBLAS", "CSSDLiteKernels"]),
         // Tensors, autodiff, the seq2seq association model and its training.
         .target(name: "SequenceModel", dependencies: ["TracklineCore", "COpenBLAS"]),
         // Trackers (SORT, ByteTrack, seq2seq) and the streaming pipeline.

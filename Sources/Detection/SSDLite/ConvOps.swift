@@ -1,4 +1,5 @@
 import COpenBLAS
+import CSSDLiteKernels
 
 /// What follows a convolution: nothing (linear bottleneck, head outputs) or ReLU6.
 enum Activation: Sendable {
@@ -43,25 +44,12 @@ enum ConvOps {
     }
 
     /// Adds the bias (and a residual, laid out `[rows, columns]` dense) and applies the activation in place.
+    /// Runs the widest vector code the CPU has (`CSSDLiteKernels`).
     static func epilogue(
         output: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int,
         bias: UnsafePointer<Float>, activation: Activation, residual: UnsafePointer<Float>?
     ) {
-        for r in 0..<rows {
-            let o = output + r * ld
-            if let residual {
-                let res = residual + r * columns
-                switch activation {
-                case .none: for c in 0..<columns { o[c] = o[c] + bias[c] + res[c] }
-                case .relu6: for c in 0..<columns { o[c] = min(max(o[c] + bias[c] + res[c], 0), 6) }
-                }
-            } else {
-                switch activation {
-                case .none: for c in 0..<columns { o[c] = o[c] + bias[c] }
-                case .relu6: for c in 0..<columns { o[c] = min(max(o[c] + bias[c], 0), 6) }
-                }
-            }
-        }
+        ssdl_bias_activation(output, rows, columns, ld, bias, residual, activation == .relu6 ? 1 : 0)
     }
 
     /// Full 3x3 convolution with TF 'SAME' padding via im2col + GEMM.
@@ -120,95 +108,21 @@ enum ConvOps {
 
     /// Depthwise 3x3 convolution (channel multiplier 1) with TF 'SAME' padding.
     /// `w` is `[3, 3, c]` (TF `[3, 3, C, 1]`). Output rows `rowRange` only, so callers can split the
-    /// work across threads; the inner loop runs over channels, contiguous in NHWC, 16 at a time.
-    /// Index arithmetic wraps (`&+`, `&*`): sizes are bounded by the buffers, and overflow checks
-    /// in the tap loop cost a third of the time.
+    /// work across threads; the inner loop runs over channels, contiguous in NHWC, in the widest
+    /// vector code the CPU has (`CSSDLiteKernels`).
     static func depthwise3x3(
         input: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
         weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, stride: Int,
         output: UnsafeMutablePointer<Float>, activation: Activation,
         rows rowRange: Range<Int>? = nil
     ) {
-        typealias V = SIMD8<Float>
-        @inline(__always) func ld(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-        @inline(__always) func st(_ p: UnsafeMutablePointer<Float>, _ v: V) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
         let py = SamePadding(input: height, kernel: 3, stride: stride)
         let px = SamePadding(input: width, kernel: 3, stride: stride)
-        let outW = px.output
-        let cs = channels
-        let end16 = cs &- cs % 16
-        let end8 = cs &- cs % 8
-        let rowStride = width &* cs
-        for oy in rowRange ?? 0..<py.output {
-            let iy0 = oy &* stride &- py.before
-            let ky0 = max(0, 0 &- iy0), ky1 = min(3, height &- iy0)
-            let orow = output + oy &* outW &* cs
-            for ox in 0..<outW {
-                let ix0 = ox &* stride &- px.before
-                let kx0 = max(0, 0 &- ix0), kx1 = min(3, width &- ix0)
-                let o = orow + ox &* cs
-                let pixelOffset = iy0 &* rowStride &+ ix0 &* cs
-                let base = input + pixelOffset
-                var c = 0
-                while c < end16 {
-                    var a0 = ld(bias + c), a1 = ld(bias + (c &+ 8))
-                    var ky = ky0
-                    while ky < ky1 {
-                        let xrow = base + (ky &* rowStride &+ c)
-                        let wrow = weights + (ky &* 3 &* cs &+ c)
-                        var kx = kx0
-                        while kx < kx1 {
-                            let x = xrow + kx &* cs
-                            let w = wrow + kx &* cs
-                            a0 += ld(x) * ld(w)
-                            a1 += ld(x + 8) * ld(w + 8)
-                            kx &+= 1
-                        }
-                        ky &+= 1
-                    }
-                    st(o + c, a0)
-                    st(o + (c &+ 8), a1)
-                    c &+= 16
-                }
-                while c < end8 {
-                    var a0 = ld(bias + c)
-                    var ky = ky0
-                    while ky < ky1 {
-                        let xrow = base + (ky &* rowStride &+ c)
-                        let wrow = weights + (ky &* 3 &* cs &+ c)
-                        var kx = kx0
-                        while kx < kx1 {
-                            a0 += ld(xrow + kx &* cs) * ld(wrow + kx &* cs)
-                            kx &+= 1
-                        }
-                        ky &+= 1
-                    }
-                    st(o + c, a0)
-                    c &+= 8
-                }
-                while c < cs {
-                    var a = bias[c]
-                    var ky = ky0
-                    while ky < ky1 {
-                        var kx = kx0
-                        while kx < kx1 {
-                            a += base[ky &* rowStride &+ kx &* cs &+ c] * weights[(ky &* 3 &+ kx) &* cs &+ c]
-                            kx &+= 1
-                        }
-                        ky &+= 1
-                    }
-                    o[c] = a
-                    c &+= 1
-                }
-            }
-            if activation == .relu6 {
-                var i = 0
-                let n = outW &* cs
-                while i < n {
-                    orow[i] = Swift.min(Swift.max(orow[i], 0), 6)
-                    i &+= 1
-                }
-            }
-        }
+        let rows = rowRange ?? 0..<py.output
+        ssdl_depthwise3x3(input, height, width, channels, weights, bias, stride, py.before, px.before,
+                          px.output, rows.lowerBound, rows.upperBound, activation == .relu6 ? 1 : 0, output)
     }
+
+    /// The vector instruction set the element-wise kernels run with: "avx512", "avx2" or "baseline".
+    static var kernelISA: String { String(cString: ssdl_kernel_isa()) }
 }
