@@ -51,7 +51,7 @@ fi
 
 # --- ours, tracking only
 declare -A OUR_FR OUR_S
-for t in bytetrack sort; do
+for t in bytetrack sort seq2seq; do
   for r in "${ROOTS[@]}"; do
     while IFS=$'\t' read -r tag seq frames secs; do
       [ "$tag" = bench ] || continue
@@ -70,7 +70,7 @@ echo
 echo "Tracking only, all det files under $DATA (${ROOTS[*]}), frames/s (best of 3):"
 echo "| tracker | frames | frames/s | x fastest peer ($fastest_name) |"
 echo "|---|--:|--:|--:|"
-for t in bytetrack sort; do
+for t in bytetrack sort seq2seq; do
   python3 -c "fr=${OUR_FR[$t]}; s=${OUR_S[$t]}; f=fr/s; p=$fastest; print(f'| Trackline {\"$t\"} | {fr} | {f:,.0f} | ' + (f'{f/p:,.1f}x' if p>0 else '-') + ' |')"
 done
 for n in $(printf '%s\n' "${!PEER_FR[@]}" | sort); do

@@ -59,6 +59,9 @@ public struct AssociationBatch {
 
     private var frames: [Int] = []
 
+    /// Gated candidates of batch track `t` (0 means the answer can only be "missed").
+    public func candidateCount(_ t: Int) -> Int { candidateLists[t].count }
+
     private mutating func fill(histories: [[Observation]], detections: [Observation], ranges: [Range<Int>]?) {
         tracks = histories.count
         let maxC = config.maxCandidates

@@ -20,7 +20,9 @@ extension Graph {
         var y = [Float](repeating: 0, count: xv.count)
         for i in 0..<xv.count {
             let v = xv.data[i]
-            t[i] = tanh(c * (v + 0.044715 * v * v * v))
+            // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
+            let u = min(20, max(-20, c * (v + 0.044715 * v * v * v)))
+            t[i] = 1 - 2 / (expf(2 * u) + 1)
             y[i] = 0.5 * v * (1 + t[i])
         }
         return record(Tensor(shape: xv.shape, data: y), inputs: [x]) { g, dy in

@@ -9,14 +9,12 @@ struct TrackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "track",
         abstract: "Track people in a video, or link boxes from a detection file, into trajectories.",
-        discussion: """
-        From video: decode -> detect -> track, streaming (memory stays flat).
-        From detections: --detections det.txt (MOTChallenge), a <SEQ> folder, or a MOTChallenge
-        root (then every sequence is tracked and --mot DIR receives <SEQ>.txt for `trackline eval`).
-        Frame count, size and rate come from seqinfo.ini beside det.txt (or its parent), else from
-        --image-size and --fps. Outputs: CSV (frame,time_s,track_id,x,y,w,h,score; frames are the
-        source's 1-based numbers), MOT txt, and an overlay video; each appears whole or not at all.
-        """)
+        discussion: "From video: decode -> detect -> track, streaming (memory stays flat). From detections: "
+            + "--detections det.txt (MOTChallenge), a <SEQ> folder, or a MOTChallenge root (then every sequence "
+            + "is tracked and --mot DIR receives <SEQ>.txt for `trackline eval`). Frame count and rate come from "
+            + "seqinfo.ini beside det.txt (or its parent), else from --fps. Outputs: CSV "
+            + "(frame,time_s,track_id,x,y,w,h,score; the source's 1-based frame numbers), MOT txt and an overlay "
+            + "video; each appears whole or not at all.")
 
     @Argument(help: "Video file to track (optional with --detections).")
     var video: String?

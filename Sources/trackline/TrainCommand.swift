@@ -92,6 +92,9 @@ struct TrainCommand: ParsableCommand {
                 options.sampleProbability = 1
                 options.dropProbability = 0; options.gapProbability = 0; options.switchProbability = 0; options.falsePositiveProbability = 0
                 let samples = SampleGenerator.samples(from: seq, history: c.model.history, options: options, using: &rng)
+                let gapped = samples.filter { $0.frame - ($0.history.last?.frame ?? $0.frame) > 1 }
+                let g = trainer.evaluateInDetail(model, gapped)
+                print("  after a gap (> 1 frame): \(gapped.count) samples (\(gapped.filter { $0.target != nil }.count) with a true candidate), accuracy \(String(format: "%.4f", g.accuracy)); wrong candidate \(String(format: "%.4f", g.wrongCandidate)), false miss \(String(format: "%.4f", g.falseMiss)), false match \(String(format: "%.4f", g.falseMatch))")
                 let r = trainer.evaluateInDetail(model, samples)
                 print("\(seq.name): \(samples.count) samples, accuracy \(String(format: "%.4f", r.accuracy)), loss \(String(format: "%.4f", r.loss)), nearest-candidate baseline \(String(format: "%.4f", Trainer.nearestBaseline(samples, config: c.model))); errors: wrong candidate \(String(format: "%.4f", r.wrongCandidate)), false miss \(String(format: "%.4f", r.falseMiss)), false match \(String(format: "%.4f", r.falseMatch))")
             }

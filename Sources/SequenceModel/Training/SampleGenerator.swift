@@ -12,7 +12,9 @@ public struct SampleOptions: Codable, Sendable, Equatable {
     /// Per history observation: dropped (the last one is kept).
     public var dropProbability: Double = 0.1
     /// Per sample: the most recent observations are cut, leaving a gap.
-    public var gapProbability: Double = 0.1
+    public var gapProbability: Double = 0.25
+    /// Longest cut, in observations.
+    public var maxCut: Int = 12
     /// Per sample: an older observation is replaced by the nearest box of another identity.
     public var switchProbability: Double = 0.05
     /// Per sample: an older observation is replaced by a nearby false positive.
@@ -61,7 +63,7 @@ public enum SampleGenerator {
     private static func augment(_ h: inout [Observation], frame: Int, seq: LabelledSequence, identity: Int,
                                 options: SampleOptions, using rng: inout RandomSource) {
         if h.count > 2 && rng.chance(options.gapProbability) {
-            let cut = 1 + rng.nextInt(min(h.count - 1, 5))
+            let cut = 1 + rng.nextInt(min(h.count - 1, options.maxCut))
             if frame - h[h.count - 1 - cut].frame <= options.maxGap { h.removeLast(cut) }
         }
         if h.count > 2 {

@@ -21,6 +21,13 @@ public struct Seq2SeqTracker: Tracker {
         /// Seconds a lost track stays matchable (bounded by the model's `maxAge` in frames).
         public var lostSeconds: Double = 2
         public var frameRate: Double = 30
+        /// Second stage, as in ByteTrack: tracks the model left unmatched may still take a
+        /// leftover detection overlapping their Kalman prediction by at least this IoU
+        /// (0 turns the stage off). Catches re-appearances after gaps longer than the model saw.
+        public var fallbackIoU: Double = 0.3
+        /// Candidate gate growth per frame since a track's last observation, in track heights
+        /// (nil = the value the model was trained with). See `Seq2SeqConfig.gateGrowth`.
+        public var gateGrowth: Double?
         /// Use appearance features when the model has an appearance branch.
         public var useAppearance: Bool = true
 
@@ -30,7 +37,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth"]
 
         /// Sets a parameter by name; false for an unknown name.
         public mutating func set(_ name: String, to value: Double) -> Bool {
@@ -39,6 +46,8 @@ public struct Seq2SeqTracker: Tracker {
             case "new_track_thresh": newTrackThreshold = value
             case "min_prob": minProbability = value
             case "lost_seconds": lostSeconds = value
+            case "fallback_iou": fallbackIoU = value
+            case "gate_growth": gateGrowth = value
             default: return false
             }
             return true
@@ -70,16 +79,20 @@ public struct Seq2SeqTracker: Tracker {
     var observations: [Observation] = []
     var detectionIndex: [Int] = []
     var histories: [[Observation]] = []
+    var rows: [Int] = []
     var logProbabilities: [Float] = []
     var forecasts: [BoundingBox] = []
     var cost: [Double] = []
     var solver = LinearAssignment()
+    var fallbackMatcher = GatedAssignment()
 
     /// A tracker over a loaded model.
     public init(model: Seq2SeqModel, configuration: Configuration = Configuration()) {
         self.model = model
         self.configuration = configuration
-        self.batch = AssociationBatch(config: model.config)
+        var gate = model.config
+        if let g = configuration.gateGrowth { gate.gateGrowth = g }
+        self.batch = AssociationBatch(config: gate)
     }
 
     /// Frames a lost track is kept.
@@ -107,31 +120,42 @@ public struct Seq2SeqTracker: Tracker {
             histories.removeAll(keepingCapacity: true)
             for t in tracks { histories.append(t.history) }
             batch.build(histories: histories, frame: frame, detections: observations)
-            model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
-            // Rows: tracks; columns: detections, then one "missed" column per track.
-            let Q = batch.queries, columns = D + T
+            // Tracks without any gated candidate are missed for sure: leave them out of the model.
+            rows.removeAll(keepingCapacity: true)
+            for t in 0..<T where batch.candidateCount(t) > 0 { rows.append(t) }
+            if rows.count < T {
+                histories.removeAll(keepingCapacity: true)
+                for t in rows { histories.append(tracks[t].history) }
+                batch.build(histories: histories, frame: frame, detections: observations)
+            }
+            let R = rows.count
+            if R > 0 { model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts) }
+            // Rows: modelled tracks; columns: detections, then one "missed" column per row.
+            let Q = batch.queries, columns = D + R
             let gated = 1e6
             cost.removeAll(keepingCapacity: true)
-            cost.append(contentsOf: repeatElement(gated, count: T * columns))
+            cost.append(contentsOf: repeatElement(gated, count: R * columns))
             let floor = log(cfg.minProbability)
-            for t in 0..<T {
-                cost[t * columns + D + t] = -Double(logProbabilities[t * Q])
+            for r in 0..<R {
+                cost[r * columns + D + r] = -Double(logProbabilities[r * Q])
                 for q in 1..<Q {
-                    let d = batch.candidateIndex[t * Q + q]
-                    let lp = Double(logProbabilities[t * Q + q])
-                    if d >= 0 && lp >= floor { cost[t * columns + d] = -lp }
+                    let d = batch.candidateIndex[r * Q + q]
+                    let lp = Double(logProbabilities[r * Q + q])
+                    if d >= 0 && lp >= floor { cost[r * columns + d] = -lp }
                 }
             }
-            if (try? solver.solveInPlace(cost, rows: T, columns: columns)) != nil {
-                for t in 0..<T {
-                    let c = solver.columnForRow[t]
-                    guard c >= 0, c < D, cost[t * columns + c] < gated else { continue }
+            if R > 0, (try? solver.solveInPlace(cost, rows: R, columns: columns)) != nil {
+                for r in 0..<R {
+                    let c = solver.columnForRow[r]
+                    guard c >= 0, c < D, cost[r * columns + c] < gated else { continue }
+                    let t = rows[r]
                     trackMatched[t] = true
                     detectionUsed[c] = true
                     absorb(observations[c], into: t)
                 }
             }
         }
+        if cfg.fallbackIoU > 0 { fallbackStage(trackMatched: &trackMatched, detectionUsed: &detectionUsed) }
         // Lifecycle of unmatched tracks.
         for t in 0..<T where !trackMatched[t] {
             switch tracks[t].state {
@@ -155,6 +179,25 @@ public struct Seq2SeqTracker: Tracker {
         out.sort { $0.trackID < $1.trackID }
         recorder.record(out)
         return out
+    }
+
+    /// IoU matching of the leftovers against each track's Kalman prediction for this frame.
+    private mutating func fallbackStage(trackMatched: inout [Bool], detectionUsed: inout [Bool]) {
+        let rows = trackMatched.indices.filter { !trackMatched[$0] && tracks[$0].state != .tentative }
+        let cols = detectionUsed.indices.filter { !detectionUsed[$0] }
+        guard !rows.isEmpty, !cols.isEmpty else { return }
+        cost.removeAll(keepingCapacity: true)
+        for t in rows {
+            var kf = tracks[t].kf
+            kf.predict()
+            let box = kf.box
+            for c in cols { cost.append(1 - box.iou(observations[c].box)) }
+        }
+        for (r, c) in fallbackMatcher.match(cost, rows: rows.count, columns: cols.count, threshold: 1 - configuration.fallbackIoU) {
+            trackMatched[rows[r]] = true
+            detectionUsed[cols[c]] = true
+            absorb(observations[cols[c]], into: rows[r])
+        }
     }
 
     private mutating func absorb(_ o: Observation, into t: Int) {
