@@ -136,9 +136,10 @@ struct TrackCommand: ParsableCommand {
     /// 0.6, new track 0.9) suit det files; SSDLite's scores are spread lower (median 0.76), and
     /// ByteTrack's own 0.5 / 0.6 gives HOTA 34.1 there against 30.1 with the file defaults. The
     /// motion detector's scores (foreground fraction) sit between 0.3 and 0.75, so 0.3 / 0.4
-    /// (HOTA 30.3; 0.5 / 0.6 gives 26.4; the file defaults start no track at all).
+    /// (HOTA 30.3; 0.5 / 0.6 gives 26.4; the file defaults start no track at all). seq2seq takes
+    /// the same birth threshold (it ignores track_thresh: the model weighs scores itself).
     func detectorDefaults() -> [String: Double] {
-        guard detections == nil, tracker.lowercased() == "bytetrack" else { return [:] }
+        guard detections == nil, ["bytetrack", "seq2seq"].contains(tracker.lowercased()) else { return [:] }
         switch detector.lowercased() {
         case "ssdlite": return ["track_thresh": 0.5, "new_track_thresh": 0.6]
         case "motion": return ["track_thresh": 0.3, "new_track_thresh": 0.4]

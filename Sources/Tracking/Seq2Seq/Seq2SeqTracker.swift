@@ -28,6 +28,9 @@ public struct Seq2SeqTracker: Tracker {
         /// Candidate gate growth per frame since a track's last observation, in track heights
         /// (nil = the value the model was trained with). See `Seq2SeqConfig.gateGrowth`.
         public var gateGrowth: Double?
+        /// Weight of the Kalman cue fused into the model's cost: each (track, candidate) pays
+        /// `kalmanWeight * (1 - IoU(Kalman prediction, candidate))` on top of `-log p`.
+        public var kalmanWeight: Double = 0
         /// Use appearance features when the model has an appearance branch.
         public var useAppearance: Bool = true
 
@@ -37,7 +40,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight"]
 
         /// Sets a parameter by name; false for an unknown name.
         public mutating func set(_ name: String, to value: Double) -> Bool {
@@ -48,6 +51,7 @@ public struct Seq2SeqTracker: Tracker {
             case "lost_seconds": lostSeconds = value
             case "fallback_iou": fallbackIoU = value
             case "gate_growth": gateGrowth = value
+            case "kalman_weight": kalmanWeight = value
             default: return false
             }
             return true
@@ -138,10 +142,18 @@ public struct Seq2SeqTracker: Tracker {
             let floor = log(cfg.minProbability)
             for r in 0..<R {
                 cost[r * columns + D + r] = -Double(logProbabilities[r * Q])
+                var predicted = BoundingBox(x: 0, y: 0, width: 0, height: 0)
+                if cfg.kalmanWeight > 0 {
+                    var kf = tracks[rows[r]].kf
+                    kf.predict()
+                    predicted = kf.box
+                }
                 for q in 1..<Q {
                     let d = batch.candidateIndex[r * Q + q]
                     let lp = Double(logProbabilities[r * Q + q])
-                    if d >= 0 && lp >= floor { cost[r * columns + d] = -lp }
+                    if d >= 0 && lp >= floor {
+                        cost[r * columns + d] = -lp + (cfg.kalmanWeight > 0 ? cfg.kalmanWeight * (1 - predicted.iou(observations[d].box)) : 0)
+                    }
                 }
             }
             if R > 0, (try? solver.solveInPlace(cost, rows: R, columns: columns)) != nil {
