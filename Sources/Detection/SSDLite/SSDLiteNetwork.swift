@@ -1,5 +1,6 @@
 import COpenBLAS
 import Dispatch
+import Foundation
 
 /// A borrowed view of one activation tensor of the network, NHWC `[height, width, channels]`.
 /// Valid only inside the closure that receives it.
@@ -115,9 +116,9 @@ final class SSDLiteNetwork {
         }
         var h = inputSize
         let stem = weights.stem
-        let t0 = profile == nil ? 0 : Self.now()
+        let t0 = profile == nil ? 0 : Self.clock()
         let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
-        if profile != nil { profile!.im2col += Self.now() - t0 }
+        if profile != nil { profile!.im2col += Self.clock() - t0 }
         pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
         h = SamePadding(input: h, kernel: 3, stride: stem.stride).output
         report(b + "Conv/Relu6", ping, h, stem.cout)
@@ -182,19 +183,19 @@ final class SSDLiteNetwork {
         var r0 = 0
         while r0 < pixels {
             let rows = min(band, pixels - r0)
-            let t0 = profile == nil ? 0 : Self.now()
+            let t0 = profile == nil ? 0 : Self.clock()
             l.weights.withUnsafeBufferPointer { w in
                 ConvOps.gemm(input: input + r0 * cin, pixels: rows, cin: cin, weights: w.baseAddress!,
                              cout: l.cout, output: output + r0 * l.cout)
             }
-            let t1 = profile == nil ? 0 : Self.now()
+            let t1 = profile == nil ? 0 : Self.clock()
             l.bias.withUnsafeBufferPointer { bias in
                 ConvOps.epilogue(output: output + r0 * l.cout, rows: rows, columns: l.cout, ld: l.cout, bias: bias.baseAddress!,
                                  activation: l.activation, residual: residual.map { $0 + r0 * l.cout })
             }
             if profile != nil {
                 profile!.gemm += t1 - t0
-                profile!.epilogue += Self.now() - t1
+                profile!.epilogue += Self.clock() - t1
                 let key = l.name + " gemm \(pixels)x\(cin)x\(l.cout)"
                 profile!.layers[key, default: (0, 0)].ns += t1 - t0
                 profile!.layers[key, default: (0, 0)].flops = 2 * pixels * cin * l.cout
@@ -219,11 +220,21 @@ final class SSDLiteNetwork {
 
     var profile: Profile?
 
+    /// Wall clock in nanoseconds.
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// The profiler's clock: CPU time of the calling thread, which on a shared machine measures the
+    /// work of an op far more steadily than wall time. With one thread (OpenBLAS included) all work
+    /// runs on the caller; with more, work done on other threads is not counted.
+    static func clock() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
 
     private func depthwise(_ l: DepthwiseWeights, input: UnsafePointer<Float>, size: Int, output: UnsafeMutablePointer<Float>) {
         let outRows = SamePadding(input: size, kernel: 3, stride: l.stride).output
-        let t0 = profile == nil ? 0 : Self.now()
+        let t0 = profile == nil ? 0 : Self.clock()
         let job = DepthwiseJob(input: input, size: size, layer: l, output: output)
         let parts = min(threads, outRows)
         if parts <= 1 || outRows * outRows * l.channels < 16_384 {
@@ -234,8 +245,8 @@ final class SSDLiteNetwork {
             }
         }
         if profile != nil {
-            profile!.depthwise += Self.now() - t0
-            profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.now() - t0
+            profile!.depthwise += Self.clock() - t0
+            profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].flops = 18 * outRows * outRows * l.channels
         }
     }
