@@ -127,14 +127,14 @@ public struct Seq2SeqTracker: Tracker {
         if T > 0 && D > 0 {
             histories.removeAll(keepingCapacity: true)
             for t in tracks { histories.append(t.history) }
-            batch.build(histories: histories, frame: frame, detections: observations)
+            batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             // Tracks without any gated candidate are missed for sure: leave them out of the model.
             rows.removeAll(keepingCapacity: true)
             for t in 0..<T where batch.candidateCount(t) > 0 { rows.append(t) }
             if rows.count < T {
                 histories.removeAll(keepingCapacity: true)
                 for t in rows { histories.append(tracks[t].history) }
-                batch.build(histories: histories, frame: frame, detections: observations)
+                batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             }
             let R = rows.count
             if R > 0 { model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts) }
