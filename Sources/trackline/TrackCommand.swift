@@ -120,6 +120,8 @@ struct TrackCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The CLI owns its process, so it may tune malloc for the model's per-frame tensors.
+        if tracker.lowercased() == "seq2seq" { Seq2SeqTracker.keepHeapMapped() }
         if let det = detections, video == nil {
             try runFromDetections(det)
         } else {

@@ -95,7 +95,6 @@ public struct Seq2SeqTracker: Tracker {
 
     /// A tracker over a loaded model.
     public init(model: Seq2SeqModel, configuration: Configuration = Configuration()) {
-        Seq2SeqTracker.keepHeapMapped()
         self.model = model
         self.configuration = configuration
         var gate = model.config
@@ -219,7 +218,10 @@ public struct Seq2SeqTracker: Tracker {
     /// The model's per-frame tensors are freed and reallocated every frame; with glibc's default
     /// thresholds the larger ones are mmap'd and unmapped each time, so every frame pays page
     /// faults (a quarter of the run time on busy sequences). Keeping them in the heap avoids it.
-    static func keepHeapMapped() {
+    ///
+    /// This changes glibc's malloc settings for the whole process, so the library never calls it
+    /// by itself: a program that owns its process (the `trackline` CLI) opts in.
+    public static func keepHeapMapped() {
         #if canImport(Glibc)
         // mallopt is not in Swift's Glibc module; glibc's option numbers from <malloc.h>.
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
