@@ -32,4 +32,18 @@ static inline const char *cffmpeg_err2str(int errnum, char *buf, size_t size) {
     return buf;
 }
 
+/// sws_scale with its plane arrays passed as separate arguments: Swift imports C arrays of
+/// pointers awkwardly, and this keeps the per-frame call free of allocation.
+static inline int cffmpeg_sws_scale(struct SwsContext *ctx,
+                                    const uint8_t *s0, const uint8_t *s1, const uint8_t *s2, const uint8_t *s3,
+                                    int ss0, int ss1, int ss2, int ss3, int src_height,
+                                    uint8_t *d0, uint8_t *d1, uint8_t *d2, uint8_t *d3,
+                                    int ds0, int ds1, int ds2, int ds3) {
+    const uint8_t *const src[4] = {s0, s1, s2, s3};
+    const int src_stride[4] = {ss0, ss1, ss2, ss3};
+    uint8_t *const dst[4] = {d0, d1, d2, d3};
+    const int dst_stride[4] = {ds0, ds1, ds2, ds3};
+    return sws_scale(ctx, src, src_stride, 0, src_height, dst, dst_stride);
+}
+
 #endif

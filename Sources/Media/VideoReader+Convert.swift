@@ -50,33 +50,14 @@ extension VideoReader {
             scalerOutput = (outW, outH)
         }
 
-        var srcPlanes: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?) =
-            (UnsafePointer(src.data.0), lumaOnly ? nil : UnsafePointer(src.data.1),
-             lumaOnly ? nil : UnsafePointer(src.data.2), lumaOnly ? nil : UnsafePointer(src.data.3))
-        var srcStrides: (Int32, Int32, Int32, Int32) =
-            (src.linesize.0, lumaOnly ? 0 : src.linesize.1, lumaOnly ? 0 : src.linesize.2, lumaOnly ? 0 : src.linesize.3)
-        var dstStrides: (Int32, Int32, Int32, Int32) = (Int32(outW * format.channels), 0, 0, 0)
         let scaler = self.scaler
-        let rows = frame.pixels.withUnsafeMutableBufferPointer { dstBuf -> Int32 in
-            var dstPlanes: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?) =
-                (dstBuf.baseAddress, nil, nil, nil)
-            return withUnsafePointer(to: &srcPlanes) { sp in
-                sp.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 4) { srcP in
-                    withUnsafePointer(to: &srcStrides) { ss in
-                        ss.withMemoryRebound(to: Int32.self, capacity: 4) { srcS in
-                            withUnsafePointer(to: &dstPlanes) { dp in
-                                dp.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 4) { dstP in
-                                    withUnsafePointer(to: &dstStrides) { ds in
-                                        ds.withMemoryRebound(to: Int32.self, capacity: 4) { dstS in
-                                            sws_scale(scaler, srcP, srcS, 0, Int32(srcH), dstP, dstS)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let rows = frame.pixels.withUnsafeMutableBufferPointer { dst -> Int32 in
+            cffmpeg_sws_scale(
+                scaler,
+                src.data.0, lumaOnly ? nil : src.data.1, lumaOnly ? nil : src.data.2, lumaOnly ? nil : src.data.3,
+                src.linesize.0, lumaOnly ? 0 : src.linesize.1, lumaOnly ? 0 : src.linesize.2, lumaOnly ? 0 : src.linesize.3,
+                Int32(srcH),
+                dst.baseAddress, nil, nil, nil, Int32(outW * format.channels), 0, 0, 0)
         }
         if rows < 0 { throw MediaError.code(rows, "converting frame \(number) of \(path)") }
     }

@@ -179,32 +179,14 @@ public final class VideoWriter: @unchecked Sendable {
         var ret = av_frame_make_writable(yuvFrame)
         if ret < 0 { throw MediaError.code(ret, "preparing frame \(frameCount + 1) of \(path)") }
 
-        var dstPlanes: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?) =
-            (yuvFrame.pointee.data.0, yuvFrame.pointee.data.1, yuvFrame.pointee.data.2, nil)
-        var dstStrides: (Int32, Int32, Int32, Int32) = (yuvFrame.pointee.linesize.0, yuvFrame.pointee.linesize.1, yuvFrame.pointee.linesize.2, 0)
-        var srcStrides: (Int32, Int32, Int32, Int32) = (Int32(width * frame.format.channels), 0, 0, 0)
         let scaler = self.scaler
         let height = Int32(self.height)
-        ret = frame.pixels.withUnsafeBufferPointer { srcBuf -> Int32 in
-            var srcPlanes: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?) =
-                (srcBuf.baseAddress, nil, nil, nil)
-            return withUnsafePointer(to: &srcPlanes) { sp in
-                sp.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 4) { srcP in
-                    withUnsafePointer(to: &srcStrides) { ss in
-                        ss.withMemoryRebound(to: Int32.self, capacity: 4) { srcS in
-                            withUnsafePointer(to: &dstPlanes) { dp in
-                                dp.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 4) { dstP in
-                                    withUnsafePointer(to: &dstStrides) { ds in
-                                        ds.withMemoryRebound(to: Int32.self, capacity: 4) { dstS in
-                                            sws_scale(scaler, srcP, srcS, 0, height, dstP, dstS)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let stride = Int32(width * frame.format.channels)
+        let yuv = yuvFrame.pointee
+        ret = frame.pixels.withUnsafeBufferPointer { src -> Int32 in
+            cffmpeg_sws_scale(
+                scaler, src.baseAddress, nil, nil, nil, stride, 0, 0, 0, height,
+                yuv.data.0, yuv.data.1, yuv.data.2, nil, yuv.linesize.0, yuv.linesize.1, yuv.linesize.2, 0)
         }
         if ret < 0 { throw MediaError.code(ret, "converting frame \(frameCount + 1) for \(path)") }
         yuvFrame.pointee.pts = Int64(frameCount)
