@@ -16,35 +16,28 @@ export OPENBLAS_NUM_THREADS=1
 rm -rf "$OUT"; mkdir -p "$OUT"
 
 combined() {
-  $BIN eval --gt "$DEV" --pred "$1" --format csv | awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
-    $1!="Sequence"{printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", $1, $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
+  $BIN eval --gt "$DEV" --pred "$1" --format csv | awk -F, -v name="$2" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
+    NR>1{printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", name, $1, $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
 }
 
 echo "| tracker | sequence | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"
 echo "|---|---|--:|--:|--:|--:|--:|--:|"
 RUNS=("sort|--tracker sort" "bytetrack|--tracker bytetrack" "seq2seq|--tracker seq2seq")
-for arg in "$@"; do RUNS+=("${arg%%=*}|--tracker seq2seq --model ${arg#*=}"); done
+for arg in "$@"; do
+  case "$arg" in *=*) ;; *) echo "seq2seq-dev: give extra weights as NAME=FILE, not '$arg'"; exit 2;; esac
+  RUNS+=("${arg%%=*}|--tracker seq2seq --model ${arg#*=}")
+done
 for run in "${RUNS[@]}"; do
   name=${run%%|*}; args=${run#*|}
   # shellcheck disable=SC2086
   $BIN track --detections "$DEV" $args --mot "$OUT/$name" --quiet
-  combined "$OUT/$name" | sed "s/^| /| $name | /"
+  combined "$OUT/$name" "$name"
 done
 
 echo
-echo "Tracking-only speed (one thread, release), all detection files in $DATA:"
+echo "Tracking only (detections parsed beforehand, --bench-repeat 1, one OpenBLAS thread), all det files under $DATA:"
 for tracker in bytetrack seq2seq; do
-  frames=0; start=$(date +%s.%N)
   for root in "$DEV" "$DATA/speed"; do
-    $BIN track --detections "$root" --tracker $tracker --mot "$OUT/speed-$tracker" --quiet
-  done
-  end=$(date +%s.%N)
-  python3 - "$tracker" "$start" "$end" <<'PY'
-import sys, glob
-tracker, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-frames = 0
-for f in glob.glob("../shared/data/dev/*/det/det.txt") + glob.glob("../shared/data/speed/*/det/det.txt"):
-    frames += max(int(l.split(",")[0]) for l in open(f) if l.strip())
-print(f"{tracker}: {frames} frames in {end - start:.2f} s wall (process start, file reading and writing included) = {frames / (end - start):.0f} frames/s")
-PY
+    [ -d "$root" ] && $BIN track --detections "$root" --tracker $tracker --mot "$OUT/speed-$tracker" --quiet --bench-repeat 1
+  done | awk -F'\t' -v t=$tracker '$1=="bench"{f+=$3; s+=$4} END{printf "%s: %d frames in %.3f s = %.0f frames/s\n", t, f, s, f/s}'
 done

@@ -18,6 +18,11 @@ public struct AssociationBatch {
     public let config: Seq2SeqConfig
     public private(set) var tracks = 0
     public private(set) var queries = 1
+    /// Encoder positions per track: `config.history`, or with `build(..., compact: true)` the
+    /// longest history in the batch. Shorter histories are left-padded and masked, so a track's
+    /// outputs do not depend on it (training keeps the full length, so its sums, and hence the
+    /// trained weights, stay bit-reproducible).
+    public private(set) var length = 1
     public private(set) var observationFeatures: [Float] = []
     public private(set) var observationAppearance: [Float] = []
     public private(set) var observationMask: [Bool] = []
@@ -45,16 +50,16 @@ public struct AssociationBatch {
     /// Fills the batch for `histories.count` tracks at `frame` with candidates drawn from
     /// `detections` (all detections of the frame). Each history must be non-empty, ascending
     /// in frame and before `frame`; only its last `config.history` entries are used.
-    public mutating func build(histories: [[Observation]], frame: Int, detections: [Observation]) {
+    public mutating func build(histories: [[Observation]], frame: Int, detections: [Observation], compact: Bool = false) {
         frames.removeAll(keepingCapacity: true)
         frames.append(contentsOf: repeatElement(frame, count: histories.count))
-        fill(histories: histories, detections: detections, ranges: nil)
+        fill(histories: histories, detections: detections, ranges: nil, compact: compact)
     }
 
     /// Training form: track `t` is asked at `frames[t]` about `detections[ranges[t]]`.
     mutating func buildSamples(histories: [[Observation]], frames sampleFrames: [Int], detections: [Observation], ranges: [Range<Int>]) {
         frames = sampleFrames
-        fill(histories: histories, detections: detections, ranges: ranges)
+        fill(histories: histories, detections: detections, ranges: ranges, compact: false)
     }
 
     private var frames: [Int] = []
@@ -62,7 +67,7 @@ public struct AssociationBatch {
     /// Gated candidates of batch track `t` (0 means the answer can only be "missed").
     public func candidateCount(_ t: Int) -> Int { candidateLists[t].count }
 
-    private mutating func fill(histories: [[Observation]], detections: [Observation], ranges: [Range<Int>]?) {
+    private mutating func fill(histories: [[Observation]], detections: [Observation], ranges: [Range<Int>]?, compact: Bool) {
         tracks = histories.count
         let maxC = config.maxCandidates
         if candidateLists.count < tracks { candidateLists.append(contentsOf: Array(repeating: [], count: tracks - candidateLists.count)) }
@@ -95,7 +100,8 @@ public struct AssociationBatch {
             widest = max(widest, candidateLists[t].count)
         }
         queries = 1 + widest
-        let L = config.history, A = config.appearanceDim
+        length = compact ? max(1, min(config.history, histories.map(\.count).max() ?? 1)) : config.history
+        let L = length, A = config.appearanceDim
         let fo = AssociationBatch.observationFeatureCount, fq = AssociationBatch.queryFeatureCount
         AssociationBatch.reset(&observationFeatures, tracks * L * fo, 0)
         AssociationBatch.reset(&observationAppearance, A > 0 ? tracks * L * A : 0, 0)
@@ -131,8 +137,8 @@ public struct AssociationBatch {
     }
 
     private mutating func fillHistory(_ t: Int, _ h: [Observation], frame: Int) {
-        let L = config.history, A = config.appearanceDim, fo = AssociationBatch.observationFeatureCount
-        let n = min(L, h.count)
+        let L = length, A = config.appearanceDim, fo = AssociationBatch.observationFeatureCount
+        let n = min(L, h.count)  // L <= config.history
         let start = h.count - n
         let cx0 = reference[t * 4], cy0 = reference[t * 4 + 1], w0 = reference[t * 4 + 2], h0 = reference[t * 4 + 3]
         var appCount = 0

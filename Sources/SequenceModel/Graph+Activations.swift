@@ -16,14 +16,22 @@ extension Graph {
     public func gelu(_ x: Var) -> Var {
         let xv = values[x.id]
         let c: Float = 0.7978845608
-        var t = [Float](repeating: 0, count: xv.count)
-        var y = [Float](repeating: 0, count: xv.count)
-        for i in 0..<xv.count {
-            let v = xv.data[i]
-            // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
-            let u = min(20, max(-20, c * (v + 0.044715 * v * v * v)))
-            t[i] = 1 - 2 / (expf(2 * u) + 1)
-            y[i] = 0.5 * v * (1 + t[i])
+        let n = xv.count
+        var t = [Float](repeating: 0, count: n)
+        var y = [Float](repeating: 0, count: n)
+        xv.data.withUnsafeBufferPointer { px in
+            t.withUnsafeMutableBufferPointer { pt in
+                y.withUnsafeMutableBufferPointer { py in
+                    for i in 0..<n {
+                        let v = px[i]
+                        // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
+                        let u = min(20, max(-20, c * (v + 0.044715 * v * v * v)))
+                        let th = 1 - 2 / (expf(2 * u) + 1)
+                        pt[i] = th
+                        py[i] = 0.5 * v * (1 + th)
+                    }
+                }
+            }
         }
         return record(Tensor(shape: xv.shape, data: y), inputs: [x]) { g, dy in
             let xd = g.values[x.id].data
@@ -86,19 +94,26 @@ extension Graph {
         var xhat = [Float](repeating: 0, count: xv.count)
         var invStd = [Float](repeating: 0, count: rows)
         var y = [Float](repeating: 0, count: xv.count)
-        for r in 0..<rows {
-            var mean: Float = 0
-            for j in 0..<d { mean += xv.data[r * d + j] }
-            mean /= Float(d)
-            var variance: Float = 0
-            for j in 0..<d { let c = xv.data[r * d + j] - mean; variance += c * c }
-            variance /= Float(d)
-            let inv = 1 / (variance + epsilon).squareRoot()
-            invStd[r] = inv
-            for j in 0..<d {
-                let h = (xv.data[r * d + j] - mean) * inv
-                xhat[r * d + j] = h
-                y[r * d + j] = h * gv[j] + bv[j]
+        xv.data.withUnsafeBufferPointer { px in
+            xhat.withUnsafeMutableBufferPointer { ph in
+                y.withUnsafeMutableBufferPointer { py in
+                    for r in 0..<rows {
+                        let o = r * d
+                        var mean: Float = 0
+                        for j in 0..<d { mean += px[o + j] }
+                        mean /= Float(d)
+                        var variance: Float = 0
+                        for j in 0..<d { let c = px[o + j] - mean; variance += c * c }
+                        variance /= Float(d)
+                        let inv = 1 / (variance + epsilon).squareRoot()
+                        invStd[r] = inv
+                        for j in 0..<d {
+                            let h = (px[o + j] - mean) * inv
+                            ph[o + j] = h
+                            py[o + j] = h * gv[j] + bv[j]
+                        }
+                    }
+                }
             }
         }
         return record(Tensor(shape: xv.shape, data: y), inputs: [x, gamma, beta]) { g, dy in

@@ -96,20 +96,41 @@ extension Graph {
     @inline(__always)
     static func maskedSoftmax(_ x: [Float], rowOffset: Int, count n: Int, into y: inout [Float], at: Int,
                               mask: [Bool]?, maskOffset: Int) {
-        var mx = -Float.infinity
-        for j in 0..<n where mask?[maskOffset + j] ?? true { mx = max(mx, x[rowOffset + j]) }
-        guard mx > -Float.infinity else {
-            for j in 0..<n { y[at + j] = 0 }
-            return
+        x.withUnsafeBufferPointer { px in
+            y.withUnsafeMutableBufferPointer { py in
+                let src = px.baseAddress! + rowOffset, dst = py.baseAddress! + at
+                if let mask {
+                    mask.withUnsafeBufferPointer { pm in
+                        let m = pm.baseAddress! + maskOffset
+                        var mx = -Float.infinity
+                        for j in 0..<n where m[j] { mx = max(mx, src[j]) }
+                        guard mx > -Float.infinity else {
+                            for j in 0..<n { dst[j] = 0 }
+                            return
+                        }
+                        var s: Float = 0
+                        for j in 0..<n {
+                            let e: Float = m[j] ? expf(src[j] - mx) : 0
+                            dst[j] = e
+                            s += e
+                        }
+                        let inv = 1 / s
+                        for j in 0..<n { dst[j] *= inv }
+                    }
+                } else {
+                    var mx = -Float.infinity
+                    for j in 0..<n { mx = max(mx, src[j]) }
+                    var s: Float = 0
+                    for j in 0..<n {
+                        let e = expf(src[j] - mx)
+                        dst[j] = e
+                        s += e
+                    }
+                    let inv = 1 / s
+                    for j in 0..<n { dst[j] *= inv }
+                }
+            }
         }
-        var s: Float = 0
-        for j in 0..<n {
-            let e: Float = (mask?[maskOffset + j] ?? true) ? expf(x[rowOffset + j] - mx) : 0
-            y[at + j] = e
-            s += e
-        }
-        let inv = 1 / s
-        for j in 0..<n { y[at + j] *= inv }
     }
 }
 

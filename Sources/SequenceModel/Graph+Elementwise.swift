@@ -19,6 +19,20 @@ extension Graph {
         let ia = Graph.broadcastIndex(from: av.shape, to: outShape)
         let ib = Graph.broadcastIndex(from: bv.shape, to: outShape)
         var out = [Float](repeating: 0, count: n)
+        if ia == nil && ib == nil {
+            // Same shapes (residual connections): no index lookups.
+            av.data.withUnsafeBufferPointer { pa in
+                bv.data.withUnsafeBufferPointer { pb in
+                    out.withUnsafeMutableBufferPointer { po in
+                        switch kind {
+                        case .add: for i in 0..<n { po[i] = pa[i] + pb[i] }
+                        case .sub: for i in 0..<n { po[i] = pa[i] - pb[i] }
+                        case .mul: for i in 0..<n { po[i] = pa[i] * pb[i] }
+                        }
+                    }
+                }
+            }
+        } else {
         av.data.withUnsafeBufferPointer { pa in
             bv.data.withUnsafeBufferPointer { pb in
                 for i in 0..<n {
@@ -30,6 +44,7 @@ extension Graph {
                     }
                 }
             }
+        }
         }
         return record(Tensor(shape: outShape, data: out), inputs: [a, b]) { g, dy in
             if g.wantsGrad(a) {

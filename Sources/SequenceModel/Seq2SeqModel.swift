@@ -56,7 +56,7 @@ public final class Seq2SeqModel {
     /// Runs the model: association logits `[tracks, queries]` (query 0 = missed; padded
     /// queries must be masked with `batch.queryMask`) and box forecasts `[tracks, 4]`.
     public func forward(_ g: Graph, _ batch: AssociationBatch) -> (logits: Var, box: Var) {
-        let T = batch.tracks, L = config.history, Q = batch.queries, d = config.width
+        let T = batch.tracks, L = batch.length, Q = batch.queries, d = config.width
         let obs = g.constant(Tensor(shape: [T, L, AssociationBatch.observationFeatureCount], data: batch.observationFeatures))
         var x = observationIn(obs, g, store)
         let time = g.embedding(g.parameter(timeEmbedding, in: store), indices: batch.ages)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SequenceModel
 import TracklineCore
 
@@ -92,6 +95,7 @@ public struct Seq2SeqTracker: Tracker {
 
     /// A tracker over a loaded model.
     public init(model: Seq2SeqModel, configuration: Configuration = Configuration()) {
+        Seq2SeqTracker.keepHeapMapped()
         self.model = model
         self.configuration = configuration
         var gate = model.config
@@ -123,14 +127,14 @@ public struct Seq2SeqTracker: Tracker {
         if T > 0 && D > 0 {
             histories.removeAll(keepingCapacity: true)
             for t in tracks { histories.append(t.history) }
-            batch.build(histories: histories, frame: frame, detections: observations)
+            batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             // Tracks without any gated candidate are missed for sure: leave them out of the model.
             rows.removeAll(keepingCapacity: true)
             for t in 0..<T where batch.candidateCount(t) > 0 { rows.append(t) }
             if rows.count < T {
                 histories.removeAll(keepingCapacity: true)
                 for t in rows { histories.append(tracks[t].history) }
-                batch.build(histories: histories, frame: frame, detections: observations)
+                batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             }
             let R = rows.count
             if R > 0 { model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts) }
@@ -210,6 +214,21 @@ public struct Seq2SeqTracker: Tracker {
             detectionUsed[cols[c]] = true
             absorb(observations[cols[c]], into: rows[r])
         }
+    }
+
+    /// The model's per-frame tensors are freed and reallocated every frame; with glibc's default
+    /// thresholds the larger ones are mmap'd and unmapped each time, so every frame pays page
+    /// faults (a quarter of the run time on busy sequences). Keeping them in the heap avoids it.
+    static func keepHeapMapped() {
+        #if canImport(Glibc)
+        // mallopt is not in Swift's Glibc module; glibc's option numbers from <malloc.h>.
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
+        _ = mallopt(mmapThreshold, 32 << 20)
+        _ = mallopt(trimThreshold, 256 << 20)
+        #endif
     }
 
     private mutating func absorb(_ o: Observation, into t: Int) {
