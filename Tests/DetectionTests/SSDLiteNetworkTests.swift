@@ -52,10 +52,16 @@ import Media
         let again = try det.detect(in: frame)
         #expect(again == found)
 
-        // Two threads give the same boxes (depthwise rows are split, sums are not reordered).
+        // Two threads (each layer split by rows) give the same raw outputs up to GEMM rounding.
         var det2 = SSDLiteDetector(weights: weights, inputSize: 64, threads: 2, scoreThreshold: 0, headCount: 6)
-        let found2 = try det2.detect(in: frame)
-        #expect(found2.map(\.box) == found.map(\.box))
+        _ = try det2.detect(in: frame)
+        _ = try det.detect(in: frame)
+        let n = det.network.anchorCount
+        for (p1, p2, count) in [(det.network.boxOutput, det2.network.boxOutput, 4 * n),
+                                (det.network.classOutput, det2.network.classOutput, 2 * n)] {
+            let d = (0..<count).map { abs(p1[$0] - p2[$0]) }.max() ?? 0
+            #expect(d < 1e-4)
+        }
 
         // Feature map and pooled features.
         det.withFeatureMap { m in

@@ -35,6 +35,7 @@ public struct SSDLiteBenchmark {
                   pixels: Array(bytes[(i * frameBytes)..<((i + 1) * frameBytes)]))
         }
         var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
+        if ProcessInfo.processInfo.environment["SSDLITE_OPENBLAS_THREADING"] != nil { det.network.ownThreads = false }
         if let b = ProcessInfo.processInfo.environment["SSDLITE_BAND_BYTES"].flatMap({ Int($0) }) { det.network.bandBytes = b }
         for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }
         var forward: [Double] = [], full: [Double] = []

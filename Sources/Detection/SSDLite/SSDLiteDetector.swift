@@ -25,7 +25,9 @@ public struct SSDLiteDetector: Detector {
     public let inputSize: Int
     /// Detections with a lower score are not returned (the NMS itself is the graph's).
     public var scoreThreshold: Float
-    /// OpenBLAS threads (and threads for the depthwise layers) used by `detect`.
+    /// Threads used by `detect`: every layer is split by rows across them, each part calling a
+    /// one-thread OpenBLAS (faster here than OpenBLAS's own threading on this network's many
+    /// small GEMMs, and no worker threads spinning between them). Sets OpenBLAS to 1 thread.
     public let threads: Int
 
     let network: SSDLiteNetwork
@@ -37,7 +39,7 @@ public struct SSDLiteDetector: Detector {
     /// - Parameters:
     ///   - modelPath: the frozen TF graph (`Scripts/fetch-models.sh` downloads it).
     ///   - inputSize: 300 (as trained, 6 heads) or larger, e.g. 576 (3 heads, constant-pixel anchors).
-    ///   - threads: OpenBLAS threads; 1 by default so that video decoding keeps a core.
+    ///   - threads: compute threads; 1 by default so that video decoding keeps a core.
     ///   - scoreThreshold: minimum score returned; 0.3 suits tracking, use 0.05 or less for AP.
     public init(modelPath: String = SSDLiteDetector.defaultModelPath, inputSize: Int = 300,
                 threads: Int = 1, scoreThreshold: Float = 0.3) throws {
@@ -98,7 +100,9 @@ public struct SSDLiteDetector: Detector {
 
     /// Runs the network on the current input with this detector's thread count.
     func runNetwork(observer: SSDLiteNetwork.Observer? = nil) {
-        if openblas_get_num_threads() != Int32(threads) { openblas_set_num_threads(Int32(threads)) }
+        // With our own threads splitting each layer, every OpenBLAS call runs on one thread.
+        let blas = network.ownThreads ? 1 : threads
+        if openblas_get_num_threads() != Int32(blas) { openblas_set_num_threads(Int32(blas)) }
         network.threads = threads
         network.forward(observer: observer)
     }

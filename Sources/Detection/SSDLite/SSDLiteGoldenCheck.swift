@@ -109,7 +109,16 @@ public struct SSDLiteGoldenCheck {
             let rows = min(n, box.count / 4)
             let db = Self.maxAbsDiff(UnsafeBufferPointer(start: det.network.boxOutput, count: rows * 4), box, count: rows * 4)
             let dc = Self.maxAbsDiff(UnsafeBufferPointer(start: det.network.classOutput, count: rows * 2), cls, count: rows * 2)
-            let pass = db <= tolerance && dc <= tolerance
+            // The same input on 2 threads (layers split across threads): same raw outputs.
+            let two = SSDLiteDetector(weights: weights, inputSize: s, threads: 2, scoreThreshold: 0.3, headCount: 6)
+            for i in 0..<input.count { two.network.input[i] = input[i] }
+            two.runNetwork()
+            let dt = max(Self.maxAbsDiff(UnsafeBufferPointer(start: two.network.boxOutput, count: rows * 4),
+                                         Array(UnsafeBufferPointer(start: det.network.boxOutput, count: rows * 4))),
+                         Self.maxAbsDiff(UnsafeBufferPointer(start: two.network.classOutput, count: rows * 2),
+                                         Array(UnsafeBufferPointer(start: det.network.classOutput, count: rows * 2))))
+            log("\(tag): 2 threads vs 1 thread: raw outputs max |d| \(Self.fmt(dt))")
+            let pass = db <= tolerance && dc <= tolerance && dt <= tolerance
             ok = ok && pass
             log("\(tag): raw box encodings max |d| \(Self.fmt(db)), class logits max |d| \(Self.fmt(dc)) over \(rows) rows \(pass ? "OK" : "FAIL (> \(tolerance))")")
             if f == "100" {

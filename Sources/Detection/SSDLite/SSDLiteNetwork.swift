@@ -29,7 +29,7 @@ final class SSDLiteNetwork {
     /// First output row of each head, plus the total at the end.
     let headOffsets: [Int]
     var anchorCount: Int { headOffsets[headCount] }
-    /// Threads for the hand-written loops (depthwise, im2col); OpenBLAS is set separately.
+    /// Threads each layer is split across (see `ownThreads`).
     var threads: Int
 
     /// Network input `[S, S, 3]`, RGB in [-1, 1].
@@ -176,6 +176,16 @@ final class SSDLiteNetwork {
                            output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>? = nil,
                            cinOverride: Int? = nil) {
         let cin = cinOverride ?? l.cin
+        if threads > 1, ownThreads, profile == nil, pixels >= 2 * threads {
+            // Our own threads, each a band of rows with a one-thread GEMM and its epilogue: no
+            // OpenBLAS worker threads spinning between the many small GEMMs of this network.
+            let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual)
+            let parts = threads
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
+            }
+            return
+        }
         // Large maps go through in bands of about `bandBytes` of output, bias + ReLU6 applied to
         // each band right after its GEMM while it is still in cache.
         // With several OpenBLAS threads one big GEMM splits better than many small ones.
@@ -203,6 +213,10 @@ final class SSDLiteNetwork {
             r0 += rows
         }
     }
+
+    /// With `threads` > 1: split every layer across our own threads, each calling a one-thread
+    /// OpenBLAS (true), or let OpenBLAS thread each GEMM (false).
+    var ownThreads = true
 
     /// Output bytes per GEMM band (0: one GEMM per layer).
     var bandBytes = 256 * 1024
@@ -248,6 +262,30 @@ final class SSDLiteNetwork {
             profile!.depthwise += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].flops = 18 * outRows * outRows * l.channels
+        }
+    }
+}
+
+/// One 1x1 conv call, shareable across the threads that each compute a band of rows.
+/// Unchecked Sendable: the threads read the same input and weights and write disjoint rows.
+private struct PointwiseJob: @unchecked Sendable {
+    let layer: ConvWeights
+    let input: UnsafePointer<Float>
+    let cin: Int
+    let output: UnsafeMutablePointer<Float>
+    let residual: UnsafePointer<Float>?
+
+    func run(rows: Range<Int>) {
+        guard !rows.isEmpty else { return }
+        let cout = layer.cout
+        layer.weights.withUnsafeBufferPointer { w in
+            ConvOps.gemm(input: input + rows.lowerBound * cin, pixels: rows.count, cin: cin, weights: w.baseAddress!,
+                         cout: cout, output: output + rows.lowerBound * cout)
+        }
+        layer.bias.withUnsafeBufferPointer { bias in
+            ConvOps.epilogue(output: output + rows.lowerBound * cout, rows: rows.count, columns: cout, ld: cout,
+                             bias: bias.baseAddress!, activation: layer.activation,
+                             residual: residual.map { $0 + rows.lowerBound * cout })
         }
     }
 }
