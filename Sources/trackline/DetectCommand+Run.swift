@@ -10,8 +10,8 @@ extension DetectCommand {
         let reader = try VideoReader(path: video, options: VideoReaderOptions(
             format: .rgb24, startFrame: startFrame, endFrame: endFrame))
         var detector = try makeDetector()
-        var meter = ProgressMeter(enabled: !quiet && (progress || isatty(STDERR_FILENO) != 0),
-                                  total: expectedFrames(reader))
+        let showProgress = !quiet && (progress || ProgressLine.stderrIsTerminal)
+        var line = ProgressLine(total: expectedFrames(reader))
         var frame = Frame(number: 0, timestamp: 0, width: 0, height: 0, format: .rgb24, pixels: [])
         var found: [Detection] = []
         let clock = ContinuousClock()
@@ -20,9 +20,9 @@ extension DetectCommand {
         while try reader.read(into: &frame) {
             for d in try detector.detect(in: frame) where d.score >= threshold { found.append(d) }
             frames += 1
-            meter.update(frame: frame.number, processed: frames)
+            if showProgress { line.update(frames: frames, elapsed: (clock.now - start).seconds) }
         }
-        meter.finish()
+        line.end()
         try MOTFile.writeDetections(found, to: output)
         if !quiet {
             let seconds = (clock.now - start).seconds
@@ -57,40 +57,4 @@ extension DetectCommand {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
-/// The `frame N/total  x fps  ETA s` line on stderr, redrawn at most 4 times a second.
-struct ProgressMeter {
-    let enabled: Bool
-    let total: Int?
-    private let clock = ContinuousClock()
-    private let start: ContinuousClock.Instant
-    private var lastDraw: ContinuousClock.Instant
-    private var drawn = false
-
-    init(enabled: Bool, total: Int?) {
-        self.enabled = enabled
-        self.total = total
-        start = clock.now
-        lastDraw = start
-    }
-
-    mutating func update(frame: Int, processed: Int) {
-        guard enabled else { return }
-        let now = clock.now
-        guard (now - lastDraw).seconds >= 0.25 else { return }
-        lastDraw = now
-        let elapsed = (now - start).seconds
-        let fps = Double(processed) / max(elapsed, 1e-9)
-        var line = "\rframe \(frame)"
-        if let t = total { line += "/\(t)" }
-        line += String(format: "  %.1f fps", fps)
-        if let t = total, fps > 0 { line += String(format: "  ETA %.0f s", Double(max(0, t - processed)) / fps) }
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
-        drawn = true
-    }
-
-    func finish() {
-        if enabled && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
 }

@@ -2,17 +2,17 @@ import Foundation
 
 /// A one-line progress report on stderr (`frame N/T  F fps  ETA m:ss`), redrawn in place at
 /// most four times a second, finished with a newline by `end()`.
-public struct ProgressLine {
-    public let total: Int?
+struct ProgressLine {
+    let total: Int?
     private var lastDraw = -1.0
     private var drawn = false
 
-    public init(total: Int?) { self.total = total }
+    init(total: Int?) { self.total = total }
 
     /// True when stderr is a terminal.
-    public static var stderrIsTerminal: Bool { isatty(2) != 0 }
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
-    public mutating func update(frames: Int, elapsed: Double, force: Bool = false) {
+    mutating func update(frames: Int, elapsed: Double, force: Bool = false) {
         guard force || elapsed - lastDraw >= 0.25 else { return }
         lastDraw = elapsed
         let fps = elapsed > 0 ? Double(frames) / elapsed : 0
@@ -27,7 +27,7 @@ public struct ProgressLine {
         drawn = true
     }
 
-    public mutating func end() {
+    mutating func end() {
         if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
         drawn = false
     }
