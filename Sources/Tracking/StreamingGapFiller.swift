@@ -18,11 +18,11 @@ public struct StreamingGapFiller: Sendable {
         for b in boxes {
             if let a = last[b.trackID] {
                 for fill in Interpolation.between(a, b, maxGap: maxGap) where pending[fill.frame] != nil {
-                    pending[fill.frame]!.append(fill)
+                    pending[fill.frame, default: []].append(fill)
                 }
             }
             last[b.trackID] = b
-            pending[frame]!.append(b)
+            pending[frame, default: []].append(b)
         }
         // Forget ids too old to be bridged.
         if last.count > 64 { last = last.filter { frame - $0.value.frame <= maxGap + 1 } }

@@ -54,7 +54,7 @@ public enum SampleGenerator {
                 if d.identity < 0 { previousFalsePositives.append(d.observation); continue }
                 if seen[d.identity] == nil { order.append(d.identity) }
                 seen[d.identity, default: []].append(d.observation)
-                if seen[d.identity]!.count > 2 * (history + 4) { seen[d.identity]!.removeFirst(history + 4) }
+                if let n = seen[d.identity]?.count, n > 2 * (history + 4) { seen[d.identity]?.removeFirst(history + 4) }
             }
         }
         return out
