@@ -105,7 +105,7 @@ public struct EvaluationInputs: Sendable {
             let pred = try Self.readPrediction(path: try predictionFile(for: seq), warn: warn)
             let length: Int
             if let ini = seq.seqInfoPath {
-                length = try SeqInfo.read(path: ini).seqLength
+                length = try SeqInfo.readSeqLength(path: ini)
             } else {
                 length = max(gt.frameRange?.upperBound ?? 0, pred.frameRange?.upperBound ?? 0)
             }

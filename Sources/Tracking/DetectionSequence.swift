@@ -11,7 +11,7 @@ public struct DetectionSequence: Sendable {
         public var description: String {
             switch self {
             case .tooManyFrames(let p, let r):
-                return "\(p): frames \(r.lowerBound)...\(r.upperBound) span more than 10,000,000 frames; check the frame column or give --start-frame/--end-frame"
+                return "\(p): frames \(r.lowerBound)...\(r.upperBound) span more than \(MOTFile.maxFrame) frames (the supported limit); check the frame column or give --start-frame/--end-frame"
             case .notFound(let p):
                 return "\(p): no such detection file or folder; give a det.txt, a <SEQ> folder with det/det.txt, or a MOTChallenge root"
             case .noSequences(let p):
@@ -55,7 +55,7 @@ public struct DetectionSequence: Sendable {
         if let s = start { lo = max(lo, s) }
         if let e = end { hi = min(hi, e) }
         if hi < lo { hi = lo - 1 }
-        if hi - lo >= 10_000_000 { throw Failure.tooManyFrames(detPath, lo...hi) }
+        if hi - lo >= MOTFile.maxFrame { throw Failure.tooManyFrames(detPath, lo...hi) }
         var byFrame = [[Detection]](repeating: [], count: hi - lo + 1)
         var ignored = 0
         for r in file.rows {

@@ -66,7 +66,7 @@ public enum TracklineCSV {
         headerText = headerText.trimmingCharacters(in: .whitespacesAndNewlines)
         if bytes.isEmpty || (headerText.isEmpty && end >= bytes.count) { return [] }
         guard headerText.replacingOccurrences(of: " ", with: "") == header else {
-            throw MOTFileError.badHeader(path: path, line: 1, found: String(headerText.prefix(80)), expected: header)
+            throw MOTFileError.badHeader(path: path, line: 1, found: MOTScanner.printable(String(headerText.prefix(80))), expected: header)
         }
         var rows: [Row] = []
         rows.reserveCapacity(bytes.count / 40)
@@ -74,8 +74,8 @@ public enum TracklineCSV {
             guard count >= 8 else {
                 throw MOTFileError.tooFewFields(path: path, line: line, found: count, needed: 8)
             }
-            let frame = try MOTFile.wholeNumber(f[0], path: path, line: line, field: 1, name: "frame")
-            guard frame >= 1 else { throw MOTFileError.frameBelowOne(path: path, line: line, frame: frame) }
+            let frame = try MOTFile.frameNumber(f[0], path: path, line: line, field: 1)
+            try MOTFile.checkScore(f[7], path: path, line: line, field: 8, name: "score")
             let id = try MOTFile.wholeNumber(f[2], path: path, line: line, field: 3, name: "track_id")
             guard f[5] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "w", value: f[5]) }
             guard f[6] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 7, name: "h", value: f[6]) }

@@ -3,7 +3,8 @@ import Foundation
 /// A MOTChallenge text file (ground truth, detections or tracker results) read into rows.
 ///
 /// Rows keep the file's order. Every row has been checked: frame and id are whole numbers,
-/// frame >= 1, every value is finite and box sizes are not negative.
+/// frame is in 1...`maxFrame`, every value is finite, `conf` fits a `Float` (scores become
+/// `Float`) and box sizes are not negative. A leading UTF-8 byte-order mark is skipped.
 public struct MOTFile: Sendable {
     /// Where the rows came from (used in error messages).
     public var path: String
@@ -18,6 +19,13 @@ public struct MOTFile: Sendable {
         self.minColumns = rows.isEmpty ? 0 : minColumns
         self.maxColumns = rows.isEmpty ? 0 : maxColumns
     }
+
+    /// The largest frame number any reader accepts (and the most frames a sequence may have).
+    ///
+    /// Stages keep per-frame tables (evaluation, training, tracking from a det file), so a typo such
+    /// as frame 9999999999 would otherwise ask for tens of gigabytes. 10 million frames is over
+    /// 92 hours at 30 fps.
+    public static let maxFrame = 10_000_000
 
     static let fieldNames = ["frame", "id", "x", "y", "w", "h", "conf", "column 8", "column 9", "column 10"]
 
@@ -51,11 +59,11 @@ public struct MOTFile: Sendable {
             guard count >= 6 else {
                 throw MOTFileError.tooFewFields(path: path, line: line, found: count, needed: 6)
             }
-            let frame = try wholeNumber(f[0], path: path, line: line, field: 1, name: "frame")
-            guard frame >= 1 else { throw MOTFileError.frameBelowOne(path: path, line: line, frame: frame) }
+            let frame = try frameNumber(f[0], path: path, line: line, field: 1)
             let id = try wholeNumber(f[1], path: path, line: line, field: 2, name: "id")
             guard f[4] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 5, name: "w", value: f[4]) }
             guard f[5] >= 0 || allowNegativeSizes else { throw MOTFileError.negativeSize(path: path, line: line, field: 6, name: "h", value: f[5]) }
+            if count > 6 { try checkScore(f[6], path: path, line: line, field: 7, name: "conf") }
             rows.append(MOTRow(
                 frame: frame, id: id,
                 box: BoundingBox(x: f[2], y: f[3], width: f[4], height: f[5]),
@@ -100,6 +108,25 @@ public struct MOTFile: Sendable {
             throw MOTFileError.notAnInteger(path: path, line: line, field: field, name: name, text: "\(v)")
         }
         return Int(v)
+    }
+
+    /// A 1-based frame number within `1...maxFrame`.
+    static func frameNumber(_ v: Double, path: String, line: Int, field: Int) throws -> Int {
+        if v.rounded(.towardZero) == v, v > Double(maxFrame) {
+            throw MOTFileError.frameBeyondLimit(path: path, line: line, field: field,
+                                                text: v < 1e18 ? String(Int64(v)) : "\(v)", limit: maxFrame)
+        }
+        let frame = try wholeNumber(v, path: path, line: line, field: field, name: "frame")
+        guard frame >= 1 else { throw MOTFileError.frameBelowOne(path: path, line: line, frame: frame) }
+        return frame
+    }
+
+    /// Scores become `Float` downstream; a value beyond Float's range would turn into infinity
+    /// and be written as `inf`, which no reader (ours or TrackEval) accepts.
+    static func checkScore(_ v: Double, path: String, line: Int, field: Int, name: String) throws {
+        guard Float(v).isFinite else {
+            throw MOTFileError.beyondFloatRange(path: path, line: line, field: field, name: name, text: "\(v)")
+        }
     }
 
     static func readBytes(path: String) throws -> [UInt8] {

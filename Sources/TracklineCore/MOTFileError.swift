@@ -19,6 +19,12 @@ public enum MOTFileError: Error, Equatable, CustomStringConvertible {
     case negativeSize(path: String, line: Int, field: Int, name: String, value: Double)
     /// A frame number below 1 (frames are 1-based).
     case frameBelowOne(path: String, line: Int, frame: Int)
+    /// A frame number past `MOTFile.maxFrame`, the most frames any stage supports.
+    case frameBeyondLimit(path: String, line: Int, field: Int, text: String, limit: Int)
+    /// A score too large for a 32-bit float (it would become infinite).
+    case beyondFloatRange(path: String, line: Int, field: Int, name: String, text: String)
+    /// seqinfo.ini's seqLength is past `MOTFile.maxFrame`.
+    case seqLengthBeyondLimit(path: String, line: Int, text: String, limit: Int)
     /// A frame number past the end of the sequence (`seqLength` in seqinfo.ini).
     case frameBeyondSequence(path: String, line: Int, frame: Int, seqLength: Int)
     /// A Trackline CSV whose first line is not the expected header.
@@ -46,6 +52,12 @@ public enum MOTFileError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): field \(field) (\(name)) is \(value); box sizes must not be negative"
         case let .frameBelowOne(path, line, frame):
             return "\(path):\(line): frame \(frame) is below 1; MOTChallenge frames are 1-based"
+        case let .frameBeyondLimit(path, line, field, text, limit):
+            return "\(path):\(line): field \(field) (frame): frame \(text) is beyond the supported \(Self.grouped(limit)); fix or remove the line"
+        case let .beyondFloatRange(path, line, field, name, text):
+            return "\(path):\(line): field \(field) (\(name)) is \(text), beyond the range of a 32-bit float (about ±3.4e38); use a finite score such as 0...1"
+        case let .seqLengthBeyondLimit(path, line, text, limit):
+            return "\(path):\(line): seqLength \(text) is beyond the supported \(Self.grouped(limit)) frames; fix seqLength"
         case let .frameBeyondSequence(path, line, frame, seqLength):
             return "\(path):\(line): frame \(frame) is beyond the sequence length \(seqLength) (seqinfo.ini seqLength); remove the row or fix seqinfo.ini"
         case let .badHeader(path, line, found, expected):
@@ -55,5 +67,16 @@ public enum MOTFileError: Error, Equatable, CustomStringConvertible {
         case let .badValue(path, line, key, text):
             return "\(path):\(line): value '\(text)' of '\(key)' is not usable (expected a positive number)"
         }
+    }
+
+    /// `10000000` as `10,000,000`.
+    static func grouped(_ n: Int) -> String {
+        var digits = Array(String(n.magnitude))
+        var out: [Character] = []
+        while digits.count > 3 {
+            out.insert(contentsOf: [","] + digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        return (n < 0 ? "-" : "") + String(digits + out)
     }
 }

@@ -37,6 +37,8 @@ struct MOTScanner {
         try buffer.withUnsafeBufferPointer { whole in
             let b = whole.baseAddress!
             var p = start
+            // Editors on Windows often start UTF-8 files with a byte-order mark.
+            if p + 3 <= n, b[p] == 0xEF, b[p + 1] == 0xBB, b[p + 2] == 0xBF { p += 3 }
             var line = firstLine
             while p < n {
                 var count = 0
@@ -77,8 +79,29 @@ struct MOTScanner {
         field - 1 < names.count ? names[field - 1] : "column \(field)"
     }
 
-    private static func text(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: b + s, count: min(e - s, 40)), as: UTF8.self)
+    /// The field's text for an error message (at most 40 bytes), with control and other
+    /// invisible characters escaped so a stray NUL or BOM shows up as `\u{0}` / `\u{FEFF}`.
+    static func text(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(start: b + s, count: min(e - s, 40)), as: UTF8.self)
+        return printable(raw)
+    }
+
+    /// `text` with every scalar that would not print visibly written as `\u{X}`.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            let p = u.properties
+            let invisible = p.generalCategory == .control || p.generalCategory == .format
+                || p.generalCategory == .unassigned || p.generalCategory == .surrogate
+                || p.generalCategory == .privateUse || (p.isWhitespace && u != " ")
+                || u == "\u{FFFD}"
+            if invisible {
+                out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 
     @inline(__always)

@@ -32,14 +32,47 @@ public struct SeqInfo: Sendable, Equatable {
         return try parse(String(decoding: bytes, as: UTF8.self), path: path, defaultName: folder)
     }
 
+    /// Reads only `seqLength` from `seqinfo.ini` at `path`: all that evaluation needs, so a file
+    /// with a missing or zero image size or frame rate can still be scored.
+    public static func readSeqLength(path: String) throws -> Int {
+        let bytes = try MOTFile.readBytes(path: path)
+        return try parseSeqLength(String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
+    /// Parses only `seqLength` from ini text (see `readSeqLength`).
+    public static func parseSeqLength(_ text: String, path: String = "<memory>") throws -> Int {
+        try seqLength(keyValues(text), path: path)
+    }
+
     /// Parses ini text. Keys are read from the `[Sequence]` section (or from anywhere when the
     /// file has no sections); `seqLength`, `frameRate`, `imWidth` and `imHeight` are required,
-    /// `name` defaults to `defaultName`.
+    /// `name` defaults to `defaultName`. `seqLength` may be at most `MOTFile.maxFrame`.
     public static func parse(_ text: String, path: String = "<memory>", defaultName: String = "") throws -> SeqInfo {
-        var values: [String: (line: Int, text: String)] = [:]
+        let values = keyValues(text)
+        let rate = try required(values, "frameRate", path: path)
+        guard let frameRate = Double(rate.text), frameRate.isFinite, frameRate > 0 else {
+            throw MOTFileError.badValue(path: path, line: rate.line, key: "frameRate", text: MOTScanner.printable(rate.text))
+        }
+        return SeqInfo(
+            name: values["name"]?.text ?? defaultName,
+            frameRate: frameRate,
+            seqLength: try seqLength(values, path: path),
+            imWidth: try positiveInt(values, "imWidth", path: path),
+            imHeight: try positiveInt(values, "imHeight", path: path),
+            imDir: values["imdir"]?.text ?? "img1",
+            imExt: values["imext"]?.text ?? ".jpg")
+    }
+
+    private typealias Values = [String: (line: Int, text: String)]
+
+    /// The `[Sequence]` keys (lowercased) with their 1-based line and value text.
+    private static func keyValues(_ text: String) -> Values {
+        var values: Values = [:]
         var section: String? = nil
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines may end in "\n" or "\r\n" (one Character in Swift, so never split on "\n" alone).
+        let body = text.hasPrefix("\u{FEFF}") ? Substring(text.dropFirst()) : Substring(text)
+        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") { continue }
@@ -53,29 +86,28 @@ public struct SeqInfo: Sendable, Equatable {
             let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             values[key] = (lineNumber, value)
         }
-        func required(_ key: String) throws -> (line: Int, text: String) {
-            guard let v = values[key.lowercased()] else { throw MOTFileError.missingKey(path: path, key: key) }
-            return v
+        return values
+    }
+
+    private static func required(_ values: Values, _ key: String, path: String) throws -> (line: Int, text: String) {
+        guard let v = values[key.lowercased()] else { throw MOTFileError.missingKey(path: path, key: key) }
+        return v
+    }
+
+    private static func positiveInt(_ values: Values, _ key: String, path: String) throws -> Int {
+        let v = try required(values, key, path: path)
+        guard let d = Double(v.text), d.isFinite, d >= 1, d < 1e12, d.rounded() == d else {
+            throw MOTFileError.badValue(path: path, line: v.line, key: key, text: MOTScanner.printable(v.text))
         }
-        func positiveInt(_ key: String) throws -> Int {
-            let v = try required(key)
-            guard let d = Double(v.text), d.isFinite, d >= 1, d < 1e12, d.rounded() == d else {
-                throw MOTFileError.badValue(path: path, line: v.line, key: key, text: v.text)
-            }
-            return Int(d)
+        return Int(d)
+    }
+
+    private static func seqLength(_ values: Values, path: String) throws -> Int {
+        let v = try required(values, "seqLength", path: path)
+        if let d = Double(v.text), d.isFinite, d.rounded() == d, d > Double(MOTFile.maxFrame) {
+            throw MOTFileError.seqLengthBeyondLimit(path: path, line: v.line, text: MOTScanner.printable(v.text), limit: MOTFile.maxFrame)
         }
-        let rate = try required("frameRate")
-        guard let frameRate = Double(rate.text), frameRate.isFinite, frameRate > 0 else {
-            throw MOTFileError.badValue(path: path, line: rate.line, key: "frameRate", text: rate.text)
-        }
-        return SeqInfo(
-            name: values["name"]?.text ?? defaultName,
-            frameRate: frameRate,
-            seqLength: try positiveInt("seqLength"),
-            imWidth: try positiveInt("imWidth"),
-            imHeight: try positiveInt("imHeight"),
-            imDir: values["imdir"]?.text ?? "img1",
-            imExt: values["imext"]?.text ?? ".jpg")
+        return try positiveInt(values, "seqLength", path: path)
     }
 
     /// The ini text MOTChallenge tools expect.
