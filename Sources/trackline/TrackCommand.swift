@@ -260,6 +260,9 @@ extension TrackCommand {
         var overlay: VideoWriter? = nil
         if let r = render {
             // Encoders need even sizes; the overlay drops a last odd row/column if any.
+            guard reader.outputWidth >= 2, reader.outputHeight >= 2 else {
+                throw MediaError.invalidArgument("--render: \(video) is \(reader.outputWidth)x\(reader.outputHeight); an overlay video needs at least 2x2 pixels")
+            }
             overlay = try VideoWriter(path: r, width: reader.outputWidth & ~1, height: reader.outputHeight & ~1,
                                       frameRate: reader.metadata.frameRate > 0 ? reader.metadata.frameRate : rate)
         }
