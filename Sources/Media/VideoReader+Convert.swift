@@ -50,14 +50,26 @@ extension VideoReader {
             scalerOutput = (outW, outH)
         }
 
-        let scaler = self.scaler
-        let rows = frame.pixels.withUnsafeMutableBufferPointer { dst -> Int32 in
-            cffmpeg_sws_scale(
-                scaler,
-                src.data.0, lumaOnly ? nil : src.data.1, lumaOnly ? nil : src.data.2, lumaOnly ? nil : src.data.3,
-                src.linesize.0, lumaOnly ? 0 : src.linesize.1, lumaOnly ? 0 : src.linesize.2, lumaOnly ? 0 : src.linesize.3,
-                Int32(srcH),
-                dst.baseAddress, nil, nil, nil, Int32(outW * format.channels), 0, 0, 0)
+        let rowBytes = outW * format.channels
+        let stride = (rowBytes + 63) & ~63
+        let bytes = stride * outH + 256
+        if scratchBytes < bytes {
+            av_free(scratch)
+            scratch = av_malloc(bytes)?.assumingMemoryBound(to: UInt8.self)
+            scratchBytes = scratch == nil ? 0 : bytes
+            guard scratch != nil else { throw MediaError.code(cffmpeg_enomem(), "allocating frame \(number) of \(path)") }
+        }
+        let rows = cffmpeg_sws_scale(
+            scaler,
+            src.data.0, lumaOnly ? nil : src.data.1, lumaOnly ? nil : src.data.2, lumaOnly ? nil : src.data.3,
+            src.linesize.0, lumaOnly ? 0 : src.linesize.1, lumaOnly ? 0 : src.linesize.2, lumaOnly ? 0 : src.linesize.3,
+            Int32(srcH),
+            scratch, nil, nil, nil, Int32(stride), 0, 0, 0)
+        if rows >= 0, let scratch {
+            frame.pixels.withUnsafeMutableBytes { dst in
+                guard let base = dst.baseAddress else { return }
+                for y in 0..<outH { (base + y * rowBytes).copyMemory(from: scratch + y * stride, byteCount: rowBytes) }
+            }
         }
         if rows < 0 { throw MediaError.code(rows, "converting frame \(number) of \(path)") }
     }

@@ -41,6 +41,10 @@ public final class VideoReader: @unchecked Sendable {
     var scalerKey: (width: Int32, height: Int32, format: Int32) = (0, 0, -1)
     /// Output size the current `scaler` was made for.
     var scalerOutput: (width: Int, height: Int) = (0, 0)
+    /// swscale's destination: rows padded to 64 bytes plus a tail, because its SIMD colour
+    /// converters store whole blocks and run past the end of a tightly packed buffer.
+    var scratch: UnsafeMutablePointer<UInt8>?
+    var scratchBytes = 0
     let streamIndex: Int32
     let timeBase: AVRational
     let startTime: Int64
@@ -135,6 +139,7 @@ public final class VideoReader: @unchecked Sendable {
     }
 
     deinit {
+        av_free(scratch)
         sws_freeContext(scaler)
         av_frame_free(&avFrame)
         av_packet_free(&packet)

@@ -39,6 +39,10 @@ public final class VideoWriter: @unchecked Sendable {
     var packet: UnsafeMutablePointer<AVPacket>?
     var scaler: OpaquePointer?
     var scalerFormat: PixelFormat?
+    /// swscale's source: the frame copied into rows padded to 64 bytes plus a tail, because its
+    /// SIMD converters read whole blocks past the end of a tightly packed buffer.
+    var scratch: UnsafeMutablePointer<UInt8>?
+    var scratchBytes = 0
     var fileOpen = false
     var finished = false
 
@@ -149,6 +153,7 @@ public final class VideoWriter: @unchecked Sendable {
         if !finished {
             unlink(temporaryPath)
         }
+        av_free(scratch)
         sws_freeContext(scaler)
         av_packet_free(&packet)
         av_frame_free(&yuvFrame)
@@ -156,15 +161,18 @@ public final class VideoWriter: @unchecked Sendable {
         avformat_free_context(formatContext)
     }
 
-    /// Encodes one frame (RGB24 or gray8, exactly `width` x `height`). Frames are shown in the
-    /// order written, one every 1/frameRate seconds; their `number` and `timestamp` are ignored.
+    /// Encodes one frame (RGB24 or gray8, `width` x `height`). A frame one pixel wider or taller
+    /// (an odd-size source: encoders need even sizes) loses its last column or row. Frames are
+    /// shown in the order written, one every 1/frameRate seconds; their `number` and `timestamp`
+    /// are ignored.
     public func write(_ frame: Frame) throws {
         guard !finished else { throw MediaError.invalidArgument("\(path): write after finish()") }
-        guard frame.width == width, frame.height == height else {
+        guard frame.width - width == 0 || frame.width - width == 1,
+              frame.height - height == 0 || frame.height - height == 1 else {
             throw MediaError.invalidArgument("\(path): frame is \(frame.width)x\(frame.height) but the video is \(width)x\(height)")
         }
-        guard frame.pixels.count == width * height * frame.format.channels else {
-            throw MediaError.invalidArgument("\(path): frame buffer has \(frame.pixels.count) bytes, expected \(width * height * frame.format.channels)")
+        guard frame.pixels.count == frame.width * frame.height * frame.format.channels else {
+            throw MediaError.invalidArgument("\(path): frame buffer has \(frame.pixels.count) bytes, expected \(frame.width * frame.height * frame.format.channels)")
         }
         guard let yuvFrame, let codecContext else { return }
         if scaler == nil || scalerFormat != frame.format {
@@ -179,15 +187,24 @@ public final class VideoWriter: @unchecked Sendable {
         var ret = av_frame_make_writable(yuvFrame)
         if ret < 0 { throw MediaError.code(ret, "preparing frame \(frameCount + 1) of \(path)") }
 
-        let scaler = self.scaler
-        let height = Int32(self.height)
-        let stride = Int32(width * frame.format.channels)
-        let yuv = yuvFrame.pointee
-        ret = frame.pixels.withUnsafeBufferPointer { src -> Int32 in
-            cffmpeg_sws_scale(
-                scaler, src.baseAddress, nil, nil, nil, stride, 0, 0, 0, height,
-                yuv.data.0, yuv.data.1, yuv.data.2, nil, yuv.linesize.0, yuv.linesize.1, yuv.linesize.2, 0)
+        let rowBytes = width * frame.format.channels
+        let frameRowBytes = frame.width * frame.format.channels
+        let stride = (rowBytes + 63) & ~63
+        let bytes = stride * height + 256
+        if scratchBytes < bytes {
+            av_free(scratch)
+            scratch = av_mallocz(bytes)?.assumingMemoryBound(to: UInt8.self)
+            scratchBytes = scratch == nil ? 0 : bytes
         }
+        guard let scratch else { throw MediaError.code(cffmpeg_enomem(), "allocating frame \(frameCount + 1) of \(path)") }
+        frame.pixels.withUnsafeBytes { src in
+            guard let base = src.baseAddress else { return }
+            for y in 0..<height { UnsafeMutableRawPointer(scratch + y * stride).copyMemory(from: base + y * frameRowBytes, byteCount: rowBytes) }
+        }
+        let yuv = yuvFrame.pointee
+        ret = cffmpeg_sws_scale(
+            scaler, scratch, nil, nil, nil, Int32(stride), 0, 0, 0, Int32(height),
+            yuv.data.0, yuv.data.1, yuv.data.2, nil, yuv.linesize.0, yuv.linesize.1, yuv.linesize.2, 0)
         if ret < 0 { throw MediaError.code(ret, "converting frame \(frameCount + 1) for \(path)") }
         yuvFrame.pointee.pts = Int64(frameCount)
         ret = avcodec_send_frame(codecContext, yuvFrame)

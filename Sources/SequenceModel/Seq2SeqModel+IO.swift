@@ -23,6 +23,13 @@ extension Seq2SeqModel {
             throw SequenceModelError.weightsMismatch(path: path, reason: "the `config` metadata is not a valid model configuration")
         }
         try config.validate(source: path)
+        // Check the file holds as many values as the config needs before building (allocating)
+        // the model, so a crafted config cannot ask for more memory than the file's own size.
+        let stored = contents.tensors.values.reduce(0) { $0 + $1.count }
+        let needed = config.parameterCount
+        guard stored >= needed else {
+            throw SequenceModelError.weightsMismatch(path: path, reason: "its `config` needs \(needed) parameters but the file holds \(stored)")
+        }
         let model = Seq2SeqModel(config: config, seed: 0)
         try Safetensors.assign(contents, to: model.store, path: path)
         return (model, contents.metadata)

@@ -58,7 +58,11 @@ public struct ByteTrack: Tracker, Sendable {
         }
 
         /// Lost-track budget in frames at this frame rate.
-        public var maxTimeLost: Int { Int(frameRate / 30.0 * Double(trackBuffer)) }
+        public var maxTimeLost: Int {
+            // Clamped in Double: a huge frame rate or buffer must not trap the conversion.
+            let frames = frameRate / 30.0 * Double(trackBuffer)
+            return frames.isNaN ? 0 : Int(max(-1e9, min(1e9, frames)))
+        }
     }
 
     struct Track: Sendable {

@@ -59,7 +59,7 @@ public struct OverlayRenderer: Sendable {
                     canvas.line(trail[k - 1].x, trail[k - 1].y, trail[k].x, trail[k].y, c, alpha: max(0.1, alpha), radius: 1)
                 }
             }
-            for b in boxes {
+            for b in boxes where Canvas.drawable(b.box) {
                 let c = Self.colour(for: b.trackID)
                 canvas.rectangle(b.box, c, lineWidth: lineWidth)
                 canvas.label(String(b.trackID), x: Int(b.box.x.rounded()), bottom: Int(b.box.y.rounded()), c, scale: labelScale)
@@ -88,6 +88,14 @@ private struct Canvas {
         }
     }
 
+    /// Coordinates beyond this are skipped: finite is not enough, Int(1e300) traps.
+    static let coordinateLimit = 1e9
+
+    static func drawable(_ b: BoundingBox) -> Bool {
+        let limit = coordinateLimit
+        return abs(b.x) < limit && abs(b.y) < limit && abs(b.width) < limit && abs(b.height) < limit
+    }
+
     func fill(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ c: (UInt8, UInt8, UInt8)) {
         let xa = max(0, x0), xb = min(width, x1), ya = max(0, y0), yb = min(height, y1)
         guard xa < xb, ya < yb else { return }
@@ -95,7 +103,7 @@ private struct Canvas {
     }
 
     func rectangle(_ b: BoundingBox, _ c: (UInt8, UInt8, UInt8), lineWidth: Int) {
-        guard b.x.isFinite, b.y.isFinite, b.width.isFinite, b.height.isFinite else { return }
+        guard Self.drawable(b) else { return }
         let x0 = Int(b.x.rounded()), y0 = Int(b.y.rounded())
         let x1 = Int(b.maxX.rounded()), y1 = Int(b.maxY.rounded())
         guard x1 > x0, y1 > y0, x1 - x0 < 100_000, y1 - y0 < 100_000 else { return }
@@ -106,7 +114,8 @@ private struct Canvas {
     }
 
     func line(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double, _ c: (UInt8, UInt8, UInt8), alpha: Double, radius: Int) {
-        guard xa.isFinite, ya.isFinite, xb.isFinite, yb.isFinite else { return }
+        let limit = Self.coordinateLimit
+        guard abs(xa) < limit, abs(ya) < limit, abs(xb) < limit, abs(yb) < limit else { return }
         let steps = min(2000, max(1, Int(max(abs(xb - xa), abs(yb - ya)).rounded(.up))))
         for s in 0...steps {
             let t = Double(s) / Double(steps)

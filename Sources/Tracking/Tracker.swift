@@ -84,6 +84,15 @@ public enum TrackerFactory {
         }
     }
 
+    /// Why `value` is out of range for the tracker's named parameter, or nil when it is fine.
+    public static func parameterProblem(_ tracker: String, _ name: String, _ value: Double) -> String? {
+        switch tracker.lowercased() {
+        case "bytetrack": return ByteTrack.Configuration.problem(name, value)
+        case "seq2seq": return Seq2SeqTracker.Configuration.problem(name, value)
+        default: return nil
+        }
+    }
+
     /// A fresh tracker by name, or nil for an unknown name.
     public static func make(_ name: String, options: Options = Options()) -> (any Tracker)? {
         builders.first { $0.name == name.lowercased() }?.build(options)

@@ -4,7 +4,11 @@ import Foundation
 extension DetectCommand {
     /// Builds the SSDLite detector, or explains how to get the model file.
     func makeSSDLite() throws -> any Detector {
-        guard FileManager.default.fileExists(atPath: model) else { throw ModelMissing(path: model) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: model, isDirectory: &isDirectory) else { throw ModelMissing(path: model) }
+        if isDirectory.boolValue {
+            throw CLIError("\(model) is a directory; give the frozen_inference_graph.pb file (Scripts/fetch-models.sh puts it in Models/cache/)")
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return try SSDLiteDetector(modelPath: model, inputSize: inputSize,
                                    threads: threads ?? max(1, cores - 1), scoreThreshold: threshold)

@@ -91,7 +91,7 @@ struct TrackCommand: ParsableCommand {
         _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
         if tracker.lowercased() == "seq2seq" {
-            do { try Seq2SeqTracker.checkModel(path: model) } catch { throw ValidationError("\(error)") }
+            do { try Seq2SeqTracker.checkModel(path: model) } catch { throw CLIError("\(error)") }
         } else if model != nil {
             throw ValidationError("--model is only used by --tracker seq2seq")
         }
@@ -103,10 +103,14 @@ struct TrackCommand: ParsableCommand {
         for o in trackerOptions {
             let p = o.split(separator: "=", maxSplits: 1).map(String.init)
             guard p.count == 2, let v = Double(p[1]), v.isFinite else {
-                throw ValidationError("--tracker-option '\(o)' must look like name=number")
+                throw CLIError("--tracker-option '\(o)' must look like name=number")
             }
             guard known.contains(p[0]) else {
-                throw ValidationError("tracker '\(tracker)' has no parameter '\(p[0])'; known: \(known.joined(separator: ", "))")
+                if known.isEmpty { throw CLIError("--tracker-option '\(o)': \(tracker) takes no options") }
+                throw CLIError("tracker '\(tracker)' has no parameter '\(p[0])'; known: \(known.joined(separator: ", "))")
+            }
+            if let problem = TrackerFactory.parameterProblem(tracker, p[0], v) {
+                throw CLIError("--tracker-option '\(o)': \(problem)")
             }
             out[p[0]] = v
         }
@@ -225,7 +229,7 @@ extension TrackCommand {
             do {
                 return try SSDLiteDetector(inputSize: detectorSize)
             } catch {
-                throw ValidationError("cannot load the SSDLite model (\(error)); run `make models` (Scripts/fetch-models.sh) first")
+                throw CLIError("cannot load the SSDLite model (\(error)); run `make models` (Scripts/fetch-models.sh) first")
             }
         case "motion":
             return try MotionDetector()
@@ -256,6 +260,9 @@ extension TrackCommand {
         var overlay: VideoWriter? = nil
         if let r = render {
             // Encoders need even sizes; the overlay drops a last odd row/column if any.
+            guard reader.outputWidth >= 2, reader.outputHeight >= 2 else {
+                throw MediaError.invalidArgument("--render: \(video) is \(reader.outputWidth)x\(reader.outputHeight); an overlay video needs at least 2x2 pixels")
+            }
             overlay = try VideoWriter(path: r, width: reader.outputWidth & ~1, height: reader.outputHeight & ~1,
                                       frameRate: reader.metadata.frameRate > 0 ? reader.metadata.frameRate : rate)
         }

@@ -141,10 +141,10 @@ struct TrainCommand: ParsableCommand {
         }
         if isSequence(dir) { return [dir] }
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-            throw ValidationError("\(dir): not a folder; give a MOTChallenge <SEQ> folder (det/det.txt + gt/gt.txt) or a root of them")
+            throw CLIError("\(dir): not a folder; give a MOTChallenge <SEQ> folder (det/det.txt + gt/gt.txt) or a root of them")
         }
         let found = names.sorted().map { dir + "/" + $0 }.filter(isSequence)
-        if found.isEmpty { throw ValidationError("\(dir): no <SEQ>/det/det.txt with <SEQ>/gt/gt.txt found") }
+        if found.isEmpty { throw CLIError("\(dir): no <SEQ>/det/det.txt with <SEQ>/gt/gt.txt found") }
         return found
     }
 

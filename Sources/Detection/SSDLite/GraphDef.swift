@@ -60,15 +60,37 @@ struct TensorProto {
     static let dtFloat = 1
     static let dtInt32 = 3
 
-    var elementCount: Int { shape.reduce(1) { $0 * Int($1) } }
+    /// Largest tensor we accept (64M elements, 256 MB of float32; SSDLite's biggest is ~0.4M):
+    /// a crafted shape must not make us allocate without bound.
+    static let maxElements = 64 << 20
+
+    /// Elements implied by `shape`; nil when a dimension is negative (unknown) or the product
+    /// overflows or exceeds `maxElements`.
+    var elementCount: Int? {
+        var n = 1
+        for d in shape {
+            guard d >= 0 else { return nil }
+            let (p, overflow) = n.multipliedReportingOverflow(by: Int(d))
+            guard !overflow, p <= TensorProto.maxElements else { return nil }
+            n = p
+        }
+        return n
+    }
+
+    /// Why `shape` cannot describe a constant we read, or nil when it can.
+    var shapeProblem: String? {
+        if shape.contains(where: { $0 < 0 }) { return "has a negative dimension in shape \(shape)" }
+        if elementCount == nil { return "has shape \(shape), more than \(TensorProto.maxElements) elements" }
+        return nil
+    }
 
     /// The values as float32, following TF's rules: `tensor_content` when present, else the
     /// repeated `float_val` with the last value repeated to fill the shape. Nil if not float.
     func floats() -> [Float]? {
-        guard dtype == TensorProto.dtFloat else { return nil }
-        let n = elementCount
+        guard dtype == TensorProto.dtFloat, let n = elementCount else { return nil }
         if !content.isEmpty {
-            guard content.count == n * 4 else { return nil }
+            // Checked before allocating: the bytes present bound the size.
+            guard content.count % 4 == 0, content.count / 4 == n else { return nil }
             var out = [Float](repeating: 0, count: n)
             out.withUnsafeMutableBytes { dst in
                 content.withUnsafeBytes { src in dst.copyMemory(from: src) }

@@ -4,6 +4,10 @@ extension SSDLiteWeights {
     /// Loads the weights from a frozen `.pb` file.
     init(contentsOf path: String) throws(SSDLiteError) {
         let bytes: [UInt8]
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .unreadableModel(path: path, reason: "it is a directory; give the frozen_inference_graph.pb file (Scripts/fetch-models.sh puts it in Models/cache/)")
+        }
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
         } catch {
@@ -84,6 +88,7 @@ struct GraphReader {
         guard node.op == "Const", let t = node.attrs["value"]?.tensor else {
             throw .badTensor(path: path, name: name, reason: "is a \(node.op) node, not a constant")
         }
+        if let problem = t.shapeProblem { throw .badTensor(path: path, name: name, reason: problem) }
         guard let v = t.floats() else {
             throw .badTensor(path: path, name: name, reason: "is not a float32 tensor of shape \(t.shape) (dtype \(t.dtype), \(t.content.count) bytes)")
         }

@@ -45,6 +45,19 @@ public struct Seq2SeqTracker: Tracker {
         /// Names accepted by `set`, for `--tracker-option`.
         public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight"]
 
+        /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
+        public static let maxLostSeconds = 3600.0
+
+        /// Why `value` is not acceptable for the named parameter, or nil when it is (or the
+        /// name is unknown).
+        public static func problem(_ name: String, _ value: Double) -> String? {
+            guard value.isFinite else { return "\(name) must be a finite number" }
+            if name == "lost_seconds", !(value >= 0 && value <= maxLostSeconds) {
+                return "lost_seconds must be in 0...\(Int(maxLostSeconds)), not \(value)"
+            }
+            return nil
+        }
+
         /// Sets a parameter by name; false for an unknown name.
         public mutating func set(_ name: String, to value: Double) -> Bool {
             switch name {
@@ -104,7 +117,10 @@ public struct Seq2SeqTracker: Tracker {
 
     /// Frames a lost track is kept.
     var maxLostFrames: Int {
-        max(1, min(model.config.maxAge - 1, Int((configuration.lostSeconds * configuration.frameRate).rounded())))
+        // Clamped in Double first: a huge time or rate must not trap the conversion to Int.
+        let frames = (configuration.lostSeconds * configuration.frameRate).rounded()
+        let cap = Double(model.config.maxAge - 1)
+        return max(1, Int(frames.isNaN ? 1 : min(cap, max(1, frames))))
     }
 
     public mutating func update(frame: Int, detections: [Detection]) -> [TrackedBox] {
