@@ -17,8 +17,10 @@ extension Graph {
         let xv = values[x.id]
         let c: Float = 0.7978845608
         let n = xv.count
-        var t = [Float](repeating: 0, count: n)
+        // tanh values are kept for the backward rule only.
+        var t = [Float](repeating: 0, count: recording ? n : 0)
         var y = [Float](repeating: 0, count: n)
+        let keep = recording
         xv.data.withUnsafeBufferPointer { px in
             t.withUnsafeMutableBufferPointer { pt in
                 y.withUnsafeMutableBufferPointer { py in
@@ -27,7 +29,7 @@ extension Graph {
                         // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
                         let u = min(20, max(-20, c * (v + 0.044715 * v * v * v)))
                         let th = 1 - 2 / (expf(2 * u) + 1)
-                        pt[i] = th
+                        if keep { pt[i] = th }
                         py[i] = 0.5 * v * (1 + th)
                     }
                 }
@@ -85,33 +87,84 @@ extension Graph {
         for j in 0..<d { y[offset + j] *= inv }
     }
 
+    /// Per-row mean and `1 / sqrt(variance + epsilon)` of `rows x width` values. Eight rows are
+    /// summed side by side (one SIMD lane each) to hide the add latency; every row's sums still
+    /// run left to right, so the results equal the plain per-row loops bit for bit.
+    static func rowStatistics(_ x: UnsafePointer<Float>, rows: Int, width d: Int, epsilon: Float,
+                              mean: UnsafeMutablePointer<Float>, invStd: UnsafeMutablePointer<Float>) {
+        var r = 0
+        let n = Float(d)
+        while r + 8 <= rows {
+            let base = x + r * d
+            var m = SIMD8<Float>(repeating: 0)
+            for j in 0..<d {
+                m += SIMD8<Float>(base[j], base[d + j], base[2 * d + j], base[3 * d + j],
+                                  base[4 * d + j], base[5 * d + j], base[6 * d + j], base[7 * d + j])
+            }
+            m /= SIMD8<Float>(repeating: n)
+            var v = SIMD8<Float>(repeating: 0)
+            for j in 0..<d {
+                let c = SIMD8<Float>(base[j], base[d + j], base[2 * d + j], base[3 * d + j],
+                                     base[4 * d + j], base[5 * d + j], base[6 * d + j], base[7 * d + j]) - m
+                v += c * c
+            }
+            v /= SIMD8<Float>(repeating: n)
+            for i in 0..<8 {
+                mean[r + i] = m[i]
+                invStd[r + i] = 1 / (v[i] + epsilon).squareRoot()
+            }
+            r += 8
+        }
+        while r < rows {
+            let o = x + r * d
+            var m: Float = 0
+            for j in 0..<d { m += o[j] }
+            m /= n
+            var v: Float = 0
+            for j in 0..<d { let c = o[j] - m; v += c * c }
+            v /= n
+            mean[r] = m
+            invStd[r] = 1 / (v + epsilon).squareRoot()
+            r += 1
+        }
+    }
+
     /// Layer normalisation over the last dimension with gain `gamma [d]` and shift `beta [d]`.
     public func layerNorm(_ x: Var, gamma: Var, beta: Var, epsilon: Float = 1e-5) -> Var {
         let xv = values[x.id], gv = values[gamma.id].data, bv = values[beta.id].data
         let d = xv.lastDimension
         precondition(gv.count == d && bv.count == d, "layerNorm: gain/shift must have \(d) values")
         let rows = xv.count / max(d, 1)
-        var xhat = [Float](repeating: 0, count: xv.count)
+        var xhat = [Float](repeating: 0, count: recording ? xv.count : 0)
         var invStd = [Float](repeating: 0, count: rows)
+        var means = [Float](repeating: 0, count: rows)
         var y = [Float](repeating: 0, count: xv.count)
         xv.data.withUnsafeBufferPointer { px in
-            xhat.withUnsafeMutableBufferPointer { ph in
-                y.withUnsafeMutableBufferPointer { py in
-                    for r in 0..<rows {
-                        let o = r * d
-                        var mean: Float = 0
-                        for j in 0..<d { mean += px[o + j] }
-                        mean /= Float(d)
-                        var variance: Float = 0
-                        for j in 0..<d { let c = px[o + j] - mean; variance += c * c }
-                        variance /= Float(d)
-                        let inv = 1 / (variance + epsilon).squareRoot()
-                        invStd[r] = inv
-                        for j in 0..<d {
-                            let h = (px[o + j] - mean) * inv
-                            ph[o + j] = h
-                            py[o + j] = h * gv[j] + bv[j]
+            means.withUnsafeMutableBufferPointer { pm in
+                invStd.withUnsafeMutableBufferPointer { pi in
+                    Graph.rowStatistics(px.baseAddress!, rows: rows, width: d, epsilon: epsilon,
+                                        mean: pm.baseAddress!, invStd: pi.baseAddress!)
+                }
+            }
+        }
+        xv.data.withUnsafeBufferPointer { px in
+            gv.withUnsafeBufferPointer { pg in
+                bv.withUnsafeBufferPointer { pb in
+                    y.withUnsafeMutableBufferPointer { py in
+                        for r in 0..<rows {
+                            let o = r * d, mean = means[r], inv = invStd[r]
+                            for j in 0..<d { py[o + j] = (px[o + j] - mean) * inv * pg[j] + pb[j] }
                         }
+                    }
+                }
+            }
+        }
+        if recording {
+            xv.data.withUnsafeBufferPointer { px in
+                xhat.withUnsafeMutableBufferPointer { ph in
+                    for r in 0..<rows {
+                        let o = r * d, mean = means[r], inv = invStd[r]
+                        for j in 0..<d { ph[o + j] = (px[o + j] - mean) * inv }
                     }
                 }
             }

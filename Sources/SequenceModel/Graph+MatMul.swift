@@ -7,6 +7,12 @@ extension Graph {
     /// with the same leading dimensions as `a`. With `transposeB`, `b` is stored as `[.., n, k]`.
     /// The result has shape `[..., m, n]`.
     public func matmul(_ a: Var, _ b: Var, transposeB: Bool = false) -> Var {
+        matmul(a, b, transposeB: transposeB, addingBias: nil)
+    }
+
+    /// `matmul`, then (inference only) `bias` added to every output row in the same buffer,
+    /// giving the same values as `addBias` without a second copy.
+    private func matmul(_ a: Var, _ b: Var, transposeB: Bool = false, addingBias bias: [Float]?) -> Var {
         let av = values[a.id], bv = values[b.id]
         precondition(av.shape.count >= 2 || bv.shape.count == 2, "matmul needs a matrix")
         let k = av.lastDimension
@@ -37,6 +43,15 @@ extension Graph {
                                   b: pb.baseAddress! + (shared ? 0 : i * strideB), ldb: transposeB ? k : n,
                                   beta: 0, c: pc.baseAddress! + i * strideC, ldc: n)
                     }
+                }
+            }
+        }
+        if let bias {
+            precondition(!recording && bias.count == n, "bias of \(bias.count) values for rows of \(n)")
+            let rows = batch * m
+            out.withUnsafeMutableBufferPointer { po in
+                bias.withUnsafeBufferPointer { pb in
+                    for r in 0..<rows { for j in 0..<n { po[r * n + j] += pb[j] } }
                 }
             }
         }
@@ -83,9 +98,9 @@ extension Graph {
     /// `x * weight + bias` over the last dimension: `x [..., in]`, `weight [in, out]`,
     /// `bias [out]` (optional). One GEMM for all leading dimensions.
     public func linear(_ x: Var, weight: Var, bias: Var?) -> Var {
-        let y = matmul(x, weight)
-        guard let bias else { return y }
-        return addBias(y, bias)
+        guard let bias else { return matmul(x, weight) }
+        if !recording { return matmul(x, weight, addingBias: values[bias.id].data) }
+        return addBias(matmul(x, weight), bias)
     }
 
     /// Adds a vector `bias [d]` to every row of `x [..., d]`.
