@@ -31,12 +31,15 @@ extension Graph {
                         py[i] = 2 * min(20, max(-20, c * (v + 0.044715 * v * v * v)))
                     }
                     for i in 0..<n { py[i] = expf(py[i]) }
-                    for i in 0..<n {
-                        let v = px[i]
-                        // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
-                        let th = 1 - 2 / (py[i] + 1)
-                        if keep { pt[i] = th }
-                        py[i] = 0.5 * v * (1 + th)
+                    // tanh(u) = 1 - 2 / (exp(2u) + 1): one expf instead of tanhf (which calls expm1f).
+                    if keep {
+                        for i in 0..<n {
+                            let th = 1 - 2 / (py[i] + 1)
+                            pt[i] = th
+                            py[i] = 0.5 * px[i] * (1 + th)
+                        }
+                    } else {
+                        for i in 0..<n { py[i] = 0.5 * px[i] * (1 + (1 - 2 / (py[i] + 1))) }
                     }
                 }
             }
