@@ -106,6 +106,55 @@ enum ConvOps {
                     0, output, Int32(ldOut ?? cout))
     }
 
+    /// 1x1 convolution (or an im2col product) of rows `rows` of `input` (`[pixels, cin]`) with the
+    /// layer's packed weights, bias, activation and optional residual (`[pixels, cout]`) fused:
+    /// one pass, each output written once (`CSSDLiteKernels`). `cin` must be the packed row count
+    /// (`kernel * kernel * layer.cin`).
+    static func fusedPointwise(_ layer: ConvWeights, input: UnsafePointer<Float>, cin: Int, rows: Range<Int>,
+                               output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?) {
+        guard !rows.isEmpty else { return }
+        let cout = layer.cout
+        layer.packed.withUnsafeBufferPointer { p in
+            ssdl_pointwise(input + rows.lowerBound * cin, rows.count, cin, cin, p.baseAddress!, cout,
+                           residual.map { $0 + rows.lowerBound * cout }, cout,
+                           layer.activation == .relu6 ? 1 : 0, output + rows.lowerBound * cout, cout)
+        }
+    }
+
+    /// Floats of scratch `invertedResidual` needs per thread on a `size` x `size` input.
+    static func invertedResidualScratchCount(size: Int, expanded: Int, stride: Int) -> Int {
+        ssdl_inverted_residual_scratch_count(size, expanded, SamePadding(input: size, kernel: 3, stride: stride).output)
+    }
+
+    /// An inverted-residual block (or SSD extra layer) on a square NHWC map, output rows `rows`:
+    /// (`expand` 1x1) -> depthwise 3x3 + ReLU6 -> `project` 1x1 (+ the input when `residual`),
+    /// streamed a few rows at a time through `scratch` (`invertedResidualScratchCount` floats).
+    static func invertedResidual(expand: ConvWeights?, depthwise dw: DepthwiseWeights, project: ConvWeights,
+                                 residual: Bool, input: UnsafePointer<Float>, size: Int, rows: Range<Int>,
+                                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        guard !rows.isEmpty else { return }
+        let py = SamePadding(input: size, kernel: 3, stride: dw.stride)
+        let cin = expand?.cin ?? dw.channels
+        let call = { (expandPacked: UnsafePointer<Float>?) in
+            dw.weights.withUnsafeBufferPointer { w in
+                dw.bias.withUnsafeBufferPointer { b in
+                    project.packed.withUnsafeBufferPointer { p in
+                        ssdl_inverted_residual(input, size, size, cin, expandPacked, dw.channels,
+                                               expand?.activation == .relu6 ? 1 : 0,
+                                               w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output,
+                                               p.baseAddress!, project.cout, project.activation == .relu6 ? 1 : 0,
+                                               residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch)
+                    }
+                }
+            }
+        }
+        if let e = expand {
+            e.packed.withUnsafeBufferPointer { call($0.baseAddress!) }
+        } else {
+            call(nil)
+        }
+    }
+
     /// Depthwise 3x3 convolution (channel multiplier 1) with TF 'SAME' padding.
     /// `w` is `[3, 3, c]` (TF `[3, 3, C, 1]`). Output rows `rowRange` only, so callers can split the
     /// work across threads; the inner loop runs over channels, contiguous in NHWC, in the widest
@@ -123,6 +172,12 @@ enum ConvOps {
                           px.output, rows.lowerBound, rows.upperBound, activation == .relu6 ? 1 : 0, output)
     }
 
-    /// The vector instruction set the element-wise kernels run with: "avx512", "avx2" or "baseline".
+    /// The vector instruction set the C kernels run with: "avx512", "avx2" or "baseline".
     static var kernelISA: String { String(cString: ssdl_kernel_isa()) }
+
+    /// Restricts the C kernels to an instruction-set level (0 = SSE2 baseline, 1 = AVX2+FMA,
+    /// 2 = AVX-512, nil = the best the CPU has) for calls on the calling thread; returns the level
+    /// in use there.
+    @discardableResult
+    static func setISALevel(_ level: Int?) -> Int { Int(ssdl_set_isa_level(Int32(level ?? -1))) }
 }

@@ -70,9 +70,9 @@ public struct SSDLiteBenchmark {
             }
         }
         func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
-        return String(format: "ours size=%d threads=%d openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
+        return String(format: "ours size=%d threads=%d kernels=\(det.kernels.rawValue) openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
                       inputSize, threads, median(forward), forward.min() ?? 0, cpu * 1000 / Double(n), median(full), full.min() ?? 0, n)
-            + "forward time split (thread CPU time): gemm \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col))"
+            + "forward time split (thread CPU time): \(det.kernels == .fused ? "fused 1x1" : "gemm") \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col)), streamed blocks \(pct(profile.blocks))"
     }
 
     /// User + system CPU time of the whole process: on a loaded machine a steadier measure of
