@@ -1,52 +1,73 @@
 #include "CSSDLiteKernels.h"
 #include "internal.h"
+#include <string.h>
 
-// A MobileNetV2 inverted-residual block (or an SSD extra layer, same shape) evaluated a few rows at
-// a time: each expanded input row is computed once into a 4-row ring, each depthwise output row
-// goes into a small band, and the band is projected straight into the output. The expanded and
-// depthwise tensors (150x150x96 and 75x75x96 floats in the first blocks at 300) never exist in
-// full, so they stay in L1/L2 instead of going through memory.
+// A MobileNetV2 inverted-residual block (or an SSD extra layer, same shape) evaluated a band of
+// output rows at a time: the input rows a band needs are expanded in one 1x1 call into a small
+// buffer (the 1-2 rows shared with the previous band are moved to its start, not recomputed), the
+// depthwise writes the band's rows into a second buffer, and the band is projected straight into
+// the output. The expanded and depthwise tensors (150x150x96 and 75x75x96 floats in the first
+// blocks at 300) never exist in full, so they stay in L2 instead of going through memory.
 
-#define RING 4
+// Expanded rows kept per band: about this many bytes (half the 1 MB L2 of the CPUs measured).
+#define BAND_BYTES (320L * 1024)
 
-// Output rows per projected band: enough pixels for the 1x1 kernel's row tiles.
-static long band_rows(long out_width) {
-    long b = out_width >= 48 ? 1 : (48 + out_width - 1) / out_width;
-    return b > 16 ? 16 : b;
+// Output rows per band.
+static long band_rows(long width, long expanded, long stride, long out_height) {
+    const long row_bytes = width * expanded * 4;
+    long b = (BAND_BYTES / (row_bytes > 0 ? row_bytes : 1) - 2) / stride;
+    if (b < 1) b = 1;
+    if (b > out_height) b = out_height;
+    return b;
 }
 
-long ssdl_inverted_residual_scratch_count(long width, long expanded, long out_width) {
-    return RING * width * expanded + band_rows(out_width) * out_width * expanded;
+long ssdl_inverted_residual_scratch_count(long height, long width, long expanded, long stride, long out_height,
+                                          long out_width) {
+    const long b = band_rows(width, expanded, stride, out_height);
+    long in_rows = b * stride + 2;
+    if (in_rows > height) in_rows = height;
+    return in_rows * width * expanded + b * out_width * expanded;
 }
 
 void ssdl_inverted_residual(const float *input, long height, long width, long cin,
                             const float *expand_packed, long expanded, int expand_relu6,
                             const float *dw_weights, const float *dw_bias, long stride, long pad_top,
-                            long pad_left, long out_width,
+                            long pad_left, long out_height, long out_width,
                             const float *project_packed, long cout, int project_relu6, int residual,
                             long row_begin, long row_end, float *output, float *scratch) {
     const long ce = expand_packed ? expanded : cin;
-    float *ring = scratch;
-    float *band = scratch + RING * width * ce;
-    const long band_count = band_rows(out_width);
-    long next = row_begin * stride - pad_top;  // next input row to expand
-    if (next < 0) next = 0;
+    const long band_count = band_rows(width, ce, stride, out_height);
+    long in_rows = band_count * stride + 2;
+    if (in_rows > height) in_rows = height;
+    const long row_floats = width * ce;
+    float *ebuf = scratch;                       // expanded input rows [base, filled)
+    float *band = scratch + in_rows * row_floats;  // depthwise output rows of the band
+    long base = 0, filled = 0;
     for (long oy0 = row_begin; oy0 < row_end; oy0 += band_count) {
         const long oy1 = oy0 + band_count < row_end ? oy0 + band_count : row_end;
-        for (long oy = oy0; oy < oy1; oy++) {
-            const long top = oy * stride - pad_top;
-            const long last = top + 2 < height - 1 ? top + 2 : height - 1;
-            if (expand_packed) {
-                for (; next <= last; next++) {
-                    ssdl_pointwise(input + next * width * cin, width, cin, cin, expand_packed, ce, 0, 0,
-                                   expand_relu6, ring + (next % RING) * width * ce, ce);
-                }
+        long first = oy0 * stride - pad_top;
+        if (first < 0) first = 0;
+        long end = (oy1 - 1) * stride - pad_top + 3;
+        if (end > height) end = height;
+        if (expand_packed) {
+            if (first >= filled || first < base) {
+                base = filled = first;
+            } else if (first > base) {
+                memmove(ebuf, ebuf + (first - base) * row_floats, (size_t)((filled - first) * row_floats) * sizeof(float));
+                base = first;
             }
+            if (end > filled) {
+                ssdl_pointwise(input + filled * width * cin, (end - filled) * width, cin, cin, expand_packed, ce, 0, 0,
+                               expand_relu6, ebuf + (filled - base) * row_floats, ce);
+                filled = end;
+            }
+        }
+        for (long oy = oy0; oy < oy1; oy++) {
             const float *rows[3];
             for (int ky = 0; ky < 3; ky++) {
-                const long iy = top + ky;
+                const long iy = oy * stride - pad_top + ky;
                 if (iy < 0 || iy >= height) rows[ky] = 0;
-                else rows[ky] = expand_packed ? ring + (iy % RING) * width * ce : input + iy * width * cin;
+                else rows[ky] = expand_packed ? ebuf + (iy - base) * row_floats : input + iy * width * cin;
             }
             ssdl_depthwise3x3_row(rows, width, ce, dw_weights, dw_bias, stride, pad_left, out_width, 1,
                                   band + (oy - oy0) * out_width * ce);

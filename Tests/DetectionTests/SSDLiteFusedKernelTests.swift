@@ -141,6 +141,8 @@ import Testing
     static let blockShapes: [(size: Int, cin: Int, expanded: Int, stride: Int, cout: Int, residual: Bool)] = [
         (9, 8, 24, 1, 8, true), (8, 8, 24, 2, 16, false), (7, 5, 0, 1, 7, false), (1, 16, 32, 2, 16, false),
         (2, 16, 48, 2, 8, false), (50, 16, 40, 2, 24, false), (13, 24, 72, 1, 24, true), (11, 32, 0, 2, 16, false),
+        // Rows of 80 and 64 KB: bands of 2 and 1 output rows, rows shared between bands moved.
+        (40, 8, 512, 1, 8, true), (41, 8, 400, 2, 8, false),
     ]
 
     /// `ssdl_inverted_residual` against the same layers run one by one, in one call and in bands
@@ -209,14 +211,16 @@ import Testing
             let n = blas.network.anchorCount
             for level in Self.levels {
                 ConvOps.setISALevel(level)
-                for threads in [1, 2] {
+                for (threads, stream) in [(1, false), (1, true), (2, true)] {
                     var fused = SSDLiteDetector(weights: weights, inputSize: size, threads: threads, scoreThreshold: 0, kernels: .fused)
                     #expect(fused.kernels == .fused)
+                    // Streamed: every block row band by row band (by default only big ones are).
+                    if stream { fused.network.streamMinBytes = 0 }
                     _ = try fused.detect(in: frame)
                     for (p1, p2, count) in [(blas.network.boxOutput, fused.network.boxOutput, 4 * n),
                                             (blas.network.classOutput, fused.network.classOutput, 2 * n)] {
                         let d = (0..<count).map { abs(p1[$0] - p2[$0]) }.max() ?? 0
-                        #expect(d < 1e-4, "size \(size) level \(level) threads \(threads): \(d)")
+                        #expect(d < 1e-4, "size \(size) level \(level) threads \(threads) streamed \(stream): \(d)")
                     }
                 }
             }

@@ -38,19 +38,20 @@ void ssdl_pointwise(const float *input, long rows, long cin, long ld_in, const f
                     const float *residual, long ld_res, int relu6, float *output, long ld_out);
 
 /// Floats of scratch one ssdl_inverted_residual call needs (per thread).
-long ssdl_inverted_residual_scratch_count(long width, long expanded, long out_width);
+long ssdl_inverted_residual_scratch_count(long height, long width, long expanded, long stride,
+                                          long out_height, long out_width);
 
 /// A whole inverted-residual block (or SSD extra layer), output rows [row_begin, row_end):
 /// optional expansion 1x1 (expand_packed NULL: none, the depthwise reads the input), depthwise 3x3
 /// + ReLU6 (TF 'SAME': pad_top/pad_left), projection 1x1 (+ the input as residual when `residual`,
-/// which needs stride 1 and cin == cout). Expanded rows go through a 4-row ring and depthwise rows
-/// through a small band in `scratch` (ssdl_inverted_residual_scratch_count floats), never the
-/// whole intermediate tensors. Weights packed by ssdl_pointwise_pack. NHWC, output row stride
+/// which needs stride 1 and cin == cout), a band of output rows at a time: the expanded rows and
+/// depthwise rows of one band live in `scratch` (ssdl_inverted_residual_scratch_count floats,
+/// about 0.3 MB + a band), never the whole intermediate tensors. Weights packed by ssdl_pointwise_pack. NHWC, output row stride
 /// out_width * cout.
 void ssdl_inverted_residual(const float *input, long height, long width, long cin,
                             const float *expand_packed, long expanded, int expand_relu6,
                             const float *dw_weights, const float *dw_bias, long stride, long pad_top,
-                            long pad_left, long out_width,
+                            long pad_left, long out_height, long out_width,
                             const float *project_packed, long cout, int project_relu6, int residual,
                             long row_begin, long row_end, float *output, float *scratch);
 

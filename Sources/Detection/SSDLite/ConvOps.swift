@@ -123,7 +123,8 @@ enum ConvOps {
 
     /// Floats of scratch `invertedResidual` needs per thread on a `size` x `size` input.
     static func invertedResidualScratchCount(size: Int, expanded: Int, stride: Int) -> Int {
-        ssdl_inverted_residual_scratch_count(size, expanded, SamePadding(input: size, kernel: 3, stride: stride).output)
+        let o = SamePadding(input: size, kernel: 3, stride: stride).output
+        return ssdl_inverted_residual_scratch_count(size, size, expanded, stride, o, o)
     }
 
     /// An inverted-residual block (or SSD extra layer) on a square NHWC map, output rows `rows`:
@@ -141,7 +142,7 @@ enum ConvOps {
                     project.packed.withUnsafeBufferPointer { p in
                         ssdl_inverted_residual(input, size, size, cin, expandPacked, dw.channels,
                                                expand?.activation == .relu6 ? 1 : 0,
-                                               w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output,
+                                               w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output, py.output,
                                                p.baseAddress!, project.cout, project.activation == .relu6 ? 1 : 0,
                                                residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch)
                     }

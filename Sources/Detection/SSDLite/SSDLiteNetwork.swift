@@ -94,13 +94,13 @@ final class SSDLiteNetwork {
         for b in weights.blocks {
             let ce = b.expand?.cout ?? bc
             let o = SamePadding(input: bh, kernel: 3, stride: b.depthwise.stride).output
-            blockScratch = max(blockScratch, ssdl_inverted_residual_scratch_count(bh, ce, o))
+            blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: ce, stride: b.depthwise.stride))
             bh = o
             bc = b.project.cout
         }
         for x in weights.extras.prefix(max(0, headCount - 2)) {
             let o = SamePadding(input: bh, kernel: 3, stride: x.depthwise.stride).output
-            blockScratch = max(blockScratch, ssdl_inverted_residual_scratch_count(bh, x.reduce.cout, o))
+            blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: x.reduce.cout, stride: x.depthwise.stride))
             bh = o
         }
         blockScratchCount = blockScratch
@@ -153,7 +153,7 @@ final class SSDLiteNetwork {
         let streamed = kernels == .fused && observer == nil
         var x = ping, spare = pong
         for (i, blk) in weights.blocks.enumerated() {
-            if streamed, i != 13 {
+            if streamed, i != 13, h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
                 invertedResidual(expand: blk.expand, depthwise: blk.depthwise, project: blk.project,
                                  residual: blk.residual, input: x, size: h, output: spare)
                 swap(&x, &spare)
@@ -182,7 +182,7 @@ final class SSDLiteNetwork {
 
         var prev = headMaps[1]
         for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
-            if streamed {
+            if streamed, h * h * ex.reduce.cout * 4 >= streamMinBytes {
                 invertedResidual(expand: ex.reduce, depthwise: ex.depthwise, project: ex.expand,
                                  residual: false, input: prev, size: h, output: headMaps[k + 2])
                 prev = headMaps[k + 2]
@@ -308,6 +308,10 @@ final class SSDLiteNetwork {
     /// With `threads` > 1: split every layer across our own threads, each calling a one-thread
     /// OpenBLAS (true), or let OpenBLAS thread each GEMM (false).
     var ownThreads = true
+
+    /// Blocks whose expanded tensor has at least this many bytes are streamed row band by row band
+    /// on the fused path (smaller ones stay in cache anyway and run layer by layer).
+    var streamMinBytes = 1 << 20
 
     /// Output bytes per GEMM band (0: one GEMM per layer).
     var bandBytes = 256 * 1024
