@@ -77,3 +77,61 @@ void ssdl_inverted_residual(const float *input, long height, long width, long ci
                        output + oy0 * out_width * cout, cout);
     }
 }
+
+// im2col of one output row of a 3x3 conv: [out_width][9 * cin], zeros for the padding.
+static void im2col_row(const float *input, long height, long width, long cin, long stride, long pad_top,
+                       long pad_left, long out_width, long oy, float *dst) {
+    const long k = 9 * cin;
+    for (long ox = 0; ox < out_width; ox++) {
+        float *row = dst + ox * k;
+        const long ix0 = ox * stride - pad_left;
+        for (long ky = 0; ky < 3; ky++) {
+            const long iy = oy * stride - pad_top + ky;
+            float *d = row + ky * 3 * cin;
+            if (iy < 0 || iy >= height) {
+                for (long j = 0; j < 3 * cin; j++) d[j] = 0.0f;
+                continue;
+            }
+            const float *src = input + (iy * width + ix0) * cin;
+            if (ix0 >= 0 && ix0 + 3 <= width) {
+                if (cin == 3) {
+                    for (int j = 0; j < 9; j++) d[j] = src[j];  // the RGB stem: one fixed-size copy
+                } else {
+                    memcpy(d, src, (size_t)(3 * cin) * sizeof(float));
+                }
+                continue;
+            }
+            for (long kx = 0; kx < 3; kx++) {
+                const long ix = ix0 + kx;
+                for (long c = 0; c < cin; c++) d[kx * cin + c] = ix >= 0 && ix < width ? src[kx * cin + c] : 0.0f;
+            }
+        }
+    }
+}
+
+// Rows of im2col per band: about 64 KB, so the band is still in L1/L2 when the 1x1 kernel reads it.
+static long im2col_band_rows(long out_width, long cin, long out_height) {
+    long b = 16384 / (out_width * 9 * cin > 0 ? out_width * 9 * cin : 1);
+    if (b < 1) b = 1;
+    if (b > out_height) b = out_height;
+    return b;
+}
+
+long ssdl_conv3x3_scratch_count(long cin, long out_height, long out_width) {
+    return im2col_band_rows(out_width, cin, out_height) * out_width * 9 * cin;
+}
+
+void ssdl_conv3x3(const float *input, long height, long width, long cin, long stride, long pad_top,
+                  long pad_left, long out_height, long out_width, const float *packed, long cout, int relu6,
+                  long row_begin, long row_end, float *output, float *scratch) {
+    const long band = im2col_band_rows(out_width, cin, out_height);
+    for (long oy0 = row_begin; oy0 < row_end; oy0 += band) {
+        const long oy1 = oy0 + band < row_end ? oy0 + band : row_end;
+        for (long oy = oy0; oy < oy1; oy++) {
+            im2col_row(input, height, width, cin, stride, pad_top, pad_left, out_width, oy,
+                       scratch + (oy - oy0) * out_width * 9 * cin);
+        }
+        ssdl_pointwise(scratch, (oy1 - oy0) * out_width, 9 * cin, 9 * cin, packed, cout, 0, 0, relu6,
+                       output + oy0 * out_width * cout, cout);
+    }
+}

@@ -57,44 +57,27 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             const ssdl_v16 s = dw_edge_pixel(crow, w, bv, ox * stride - pad_left, width, cs);
             ssdl_store16(orow + ox * cs + c, relu6 ? ssdl_relu6(s) : s);
         }
-        const float *r0 = crow[0] + (lo * stride - pad_left) * cs;
-        const float *r1 = crow[1] + (lo * stride - pad_left) * cs;
-        const float *r2 = crow[2] + (lo * stride - pad_left) * cs;
+        // Nine tap pointers and one running offset: few enough registers that nothing spills;
+        // consecutive pixels are independent, so out-of-order execution overlaps their chains.
+        const long x0 = (lo * stride - pad_left) * cs;
+        const float *t0 = crow[0] + x0, *t1 = t0 + cs, *t2 = t0 + 2 * cs;
+        const float *t3 = crow[1] + x0, *t4 = t3 + cs, *t5 = t3 + 2 * cs;
+        const float *t6 = crow[2] + x0, *t7 = t6 + cs, *t8 = t6 + 2 * cs;
         float *o = orow + lo * cs + c;
-        long ox = lo;
-        // Four pixels at a time: four independent FMA chains.
-        for (; ox + 4 <= hi; ox += 4) {
-            ssdl_v16 a[4];
-            for (int u = 0; u < 4; u++) {
-                const long d = u * step;
-                ssdl_v16 s = bv;
-                s += ssdl_load16(r0 + d) * w[0];
-                s += ssdl_load16(r0 + d + cs) * w[1];
-                s += ssdl_load16(r0 + d + 2 * cs) * w[2];
-                s += ssdl_load16(r1 + d) * w[3];
-                s += ssdl_load16(r1 + d + cs) * w[4];
-                s += ssdl_load16(r1 + d + 2 * cs) * w[5];
-                s += ssdl_load16(r2 + d) * w[6];
-                s += ssdl_load16(r2 + d + cs) * w[7];
-                s += ssdl_load16(r2 + d + 2 * cs) * w[8];
-                a[u] = s;
-            }
-            for (int u = 0; u < 4; u++) ssdl_store16(o + u * cs, relu6 ? ssdl_relu6(a[u]) : a[u]);
-            r0 += 4 * step; r1 += 4 * step; r2 += 4 * step; o += 4 * cs;
-        }
-        for (; ox < hi; ox++) {
+        const long n = hi - lo;
+        for (long i = 0; i < n; i++) {
+            const long d = i * step;
             ssdl_v16 s = bv;
-            s += ssdl_load16(r0) * w[0];
-            s += ssdl_load16(r0 + cs) * w[1];
-            s += ssdl_load16(r0 + 2 * cs) * w[2];
-            s += ssdl_load16(r1) * w[3];
-            s += ssdl_load16(r1 + cs) * w[4];
-            s += ssdl_load16(r1 + 2 * cs) * w[5];
-            s += ssdl_load16(r2) * w[6];
-            s += ssdl_load16(r2 + cs) * w[7];
-            s += ssdl_load16(r2 + 2 * cs) * w[8];
-            ssdl_store16(o, relu6 ? ssdl_relu6(s) : s);
-            r0 += step; r1 += step; r2 += step; o += cs;
+            s += ssdl_load16(t0 + d) * w[0];
+            s += ssdl_load16(t1 + d) * w[1];
+            s += ssdl_load16(t2 + d) * w[2];
+            s += ssdl_load16(t3 + d) * w[3];
+            s += ssdl_load16(t4 + d) * w[4];
+            s += ssdl_load16(t5 + d) * w[5];
+            s += ssdl_load16(t6 + d) * w[6];
+            s += ssdl_load16(t7 + d) * w[7];
+            s += ssdl_load16(t8 + d) * w[8];
+            ssdl_store16(o + i * cs, relu6 ? ssdl_relu6(s) : s);
         }
     }
     for (long c = c16; c < cs; c++) {  // channels past the last 16: scalar, any column

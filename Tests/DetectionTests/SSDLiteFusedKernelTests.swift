@@ -135,6 +135,50 @@ import Testing
         }
     }
 
+    /// The first conv's path (im2col bands + the fused kernel) against naive code: odd and even
+    /// sizes, stride 1 and 2, the RGB fast copy (cin 3) and the general one, bands of rows.
+    @Test func fusedConv3x3MatchesReference() {
+        defer { ConvOps.setISALevel(nil) }
+        for (n, cin, cout, stride) in [(9, 3, 32, 2), (8, 3, 16, 2), (7, 5, 7, 1), (1, 3, 8, 2), (2, 3, 5, 1), (31, 3, 32, 2), (12, 4, 20, 1)] {
+            var rng = TestRandom(seed: UInt64(n * 100 + cin * 10 + stride))
+            let x = rng.floats(n * n * cin, -1, 1), w = rng.floats(9 * cin * cout), bias = rng.floats(cout)
+            let layer = ConvWeights(name: "c", weights: w, bias: bias, kernel: 3, cin: cin, cout: cout, stride: stride, activation: .relu6)
+            let p = SamePadding(input: n, kernel: 3, stride: stride)
+            var ref = [Float](repeating: 0, count: p.output * p.output * cout)
+            for oy in 0..<p.output {
+                for ox in 0..<p.output {
+                    for o in 0..<cout {
+                        var acc = Double(bias[o])
+                        for ky in 0..<3 {
+                            for kx in 0..<3 {
+                                let iy = oy * stride + ky - p.before, ix = ox * stride + kx - p.before
+                                guard iy >= 0, iy < n, ix >= 0, ix < n else { continue }
+                                for i in 0..<cin { acc += Double(x[(iy * n + ix) * cin + i]) * Double(w[((ky * 3 + kx) * cin + i) * cout + o]) }
+                            }
+                        }
+                        ref[(oy * p.output + ox) * cout + o] = Float(min(max(acc, 0), 6))
+                    }
+                }
+            }
+            var scratch = [Float](repeating: .nan, count: ConvOps.fusedConv3x3ScratchCount(size: n, cin: cin, stride: stride))
+            for level in Self.levels {
+                ConvOps.setISALevel(level)
+                for bands in [1, 2] where bands <= p.output {
+                    var out = [Float](repeating: .nan, count: ref.count)
+                    for t in 0..<bands {
+                        out.withUnsafeMutableBufferPointer { op in
+                            scratch.withUnsafeMutableBufferPointer { sp in
+                                ConvOps.fusedConv3x3(layer, input: x, size: n, rows: (p.output * t / bands)..<(p.output * (t + 1) / bands),
+                                                     output: op.baseAddress!, scratch: sp.baseAddress!)
+                            }
+                        }
+                    }
+                    #expect(Self.maxDiff(out, ref) < 1e-4 && !out.contains { $0.isNaN }, "\(n)x\(n)x\(cin)/\(stride) level \(level)")
+                }
+            }
+        }
+    }
+
     // size / cin > expanded (0: no expansion) / stride > cout, residual: odd and even sizes, stride 2
     // on both, a map narrower than the window, channel counts off the 16-lane grid, wide rows that
     // take one band per row and narrow ones that take several.

@@ -55,6 +55,16 @@ void ssdl_inverted_residual(const float *input, long height, long width, long ci
                             const float *project_packed, long cout, int project_relu6, int residual,
                             long row_begin, long row_end, float *output, float *scratch);
 
+/// Floats of scratch one ssdl_conv3x3 call needs (per thread).
+long ssdl_conv3x3_scratch_count(long cin, long out_height, long out_width);
+
+/// Full 3x3 convolution (TF 'SAME': pad_top/pad_left), output rows [row_begin, row_end): im2col of
+/// a band of rows (~64 KB in `scratch`) then ssdl_pointwise with weights packed from HWIO
+/// [3][3][cin][cout] (9 * cin rows), bias and ReLU6 fused.
+void ssdl_conv3x3(const float *input, long height, long width, long cin, long stride, long pad_top,
+                  long pad_left, long out_height, long out_width, const float *packed, long cout, int relu6,
+                  long row_begin, long row_end, float *output, float *scratch);
+
 /// Restricts the kernels to an instruction-set level: 0 = baseline (SSE2), 1 = AVX2+FMA,
 /// 2 = AVX-512; a negative level (or one the CPU lacks) means the best the CPU has. Returns the
 /// level now in use. Applies to calls made on the calling thread only (for tests).

@@ -121,6 +121,26 @@ enum ConvOps {
         }
     }
 
+    /// Floats of scratch `fusedConv3x3` needs per thread on a `size` x `size` input.
+    static func fusedConv3x3ScratchCount(size: Int, cin: Int, stride: Int) -> Int {
+        let o = SamePadding(input: size, kernel: 3, stride: stride).output
+        return ssdl_conv3x3_scratch_count(cin, o, o)
+    }
+
+    /// Full 3x3 conv ('SAME') of a square NHWC map with the layer's packed weights, bias and
+    /// activation, output rows `rows`: im2col a band of rows into `scratch`
+    /// (`fusedConv3x3ScratchCount` floats) and run the fused 1x1 kernel on it.
+    static func fusedConv3x3(_ layer: ConvWeights, input: UnsafePointer<Float>, size: Int, rows: Range<Int>,
+                             output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        guard !rows.isEmpty else { return }
+        let p = SamePadding(input: size, kernel: 3, stride: layer.stride)
+        layer.packed.withUnsafeBufferPointer { w in
+            ssdl_conv3x3(input, size, size, layer.cin, layer.stride, p.before, p.before, p.output, p.output,
+                         w.baseAddress!, layer.cout, layer.activation == .relu6 ? 1 : 0,
+                         rows.lowerBound, rows.upperBound, output, scratch)
+        }
+    }
+
     /// Floats of scratch `invertedResidual` needs per thread on a `size` x `size` input.
     static func invertedResidualScratchCount(size: Int, expanded: Int, stride: Int) -> Int {
         let o = SamePadding(input: size, kernel: 3, stride: stride).output

@@ -103,7 +103,8 @@ final class SSDLiteNetwork {
             blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: x.reduce.cout, stride: x.depthwise.stride))
             bh = o
         }
-        blockScratchCount = blockScratch
+        blockScratchCount = max(blockScratch, ConvOps.fusedConv3x3ScratchCount(size: inputSize, cin: weights.stem.cin,
+                                                                               stride: weights.stem.stride))
 
         input = arena.allocate(inputSize * inputSize * 3)
         im2col = arena.allocate(im2colCount)
@@ -140,10 +141,14 @@ final class SSDLiteNetwork {
         }
         var h = inputSize
         let stem = weights.stem
-        let t0 = profile == nil ? 0 : Self.clock()
-        let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
-        if profile != nil { profile!.im2col += Self.clock() - t0 }
-        pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
+        if kernels == .fused {
+            stemConv(stem, output: ping)
+        } else {
+            let t0 = profile == nil ? 0 : Self.clock()
+            let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
+            if profile != nil { profile!.im2col += Self.clock() - t0 }
+            pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
+        }
         h = SamePadding(input: h, kernel: 3, stride: stem.stride).output
         report(b + "Conv/Relu6", ping, h, stem.cout)
 
@@ -211,6 +216,30 @@ final class SSDLiteNetwork {
             depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
             report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
             pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
+        }
+    }
+
+    /// The first 3x3 conv on the fused path: im2col and the 1x1 kernel a band of rows at a time,
+    /// rows split across `threads`.
+    private func stemConv(_ l: ConvWeights, output: UnsafeMutablePointer<Float>) {
+        let outRows = SamePadding(input: inputSize, kernel: 3, stride: l.stride).output
+        let parts = profile == nil ? max(1, min(threads, outRows)) : 1
+        while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
+        let job = StemJob(layer: l, input: input, size: inputSize, output: output, scratch: Array(blockScratch.prefix(parts)))
+        let t0 = profile == nil ? 0 : Self.clock()
+        if parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
+            }
+        } else {
+            job.run(rows: 0..<outRows, part: 0)
+        }
+        if profile != nil {
+            let dt = Self.clock() - t0
+            profile!.gemm += dt
+            let key = l.name + " fused 3x3 \(inputSize)x\(inputSize)x\(l.cin)/\(l.stride)>\(l.cout)"
+            profile!.layers[key, default: (0, 0)].ns += dt
+            profile!.layers[key, default: (0, 0)].flops = 2 * outRows * outRows * 9 * l.cin * l.cout
         }
     }
 
@@ -409,6 +438,19 @@ private struct BlockJob: @unchecked Sendable {
     func run(rows: Range<Int>, part: Int) {
         ConvOps.invertedResidual(expand: expand, depthwise: depthwise, project: project, residual: residual,
                                  input: input, size: size, rows: rows, output: output, scratch: scratch[part])
+    }
+}
+
+/// The first conv on the fused path, shareable like `BlockJob`.
+private struct StemJob: @unchecked Sendable {
+    let layer: ConvWeights
+    let input: UnsafePointer<Float>
+    let size: Int
+    let output: UnsafeMutablePointer<Float>
+    let scratch: [UnsafeMutablePointer<Float>]
+
+    func run(rows: Range<Int>, part: Int) {
+        ConvOps.fusedConv3x3(layer, input: input, size: size, rows: rows, output: output, scratch: scratch[part])
     }
 }
 
