@@ -9,6 +9,10 @@
 // the output. The expanded and depthwise tensors (150x150x96 and 75x75x96 floats in the first
 // blocks at 300) never exist in full, so they stay in L2 instead of going through memory.
 
+static void conv3x3_rows(const float *input, long height, long width, long cin, long stride, long pad_top,
+                         long pad_left, long out_height, long out_width, const float *packed, long cout,
+                         int relu6, long row_begin, long row_end, float *out, float *scratch);
+
 // Expanded rows kept per band: about this many bytes (half the 1 MB L2 of the CPUs measured).
 #define BAND_BYTES (320L * 1024)
 
@@ -34,8 +38,11 @@ void ssdl_inverted_residual(const float *input, long height, long width, long ci
                             const float *dw_weights, const float *dw_bias, long stride, long pad_top,
                             long pad_left, long out_height, long out_width,
                             const float *project_packed, long cout, int project_relu6, int residual,
-                            long row_begin, long row_end, float *output, float *scratch) {
-    const long ce = expand_packed ? expanded : cin;
+                            long row_begin, long row_end, float *output, float *scratch,
+                            const ssdl_stem *stem) {
+    if (stem && expand_packed) return;  // not a MobileNetV2 shape; the caller never asks for it
+    const int computed = expand_packed || stem;  // rows made here rather than read from `input`
+    const long ce = expand_packed ? expanded : (stem ? stem->cout : cin);
     const long band_count = band_rows(width, ce, stride, out_height);
     long in_rows = band_count * stride + 2;
     if (in_rows > height) in_rows = height;
@@ -49,14 +56,20 @@ void ssdl_inverted_residual(const float *input, long height, long width, long ci
         if (first < 0) first = 0;
         long end = (oy1 - 1) * stride - pad_top + 3;
         if (end > height) end = height;
-        if (expand_packed) {
+        if (computed) {
             if (first >= filled || first < base) {
                 base = filled = first;
             } else if (first > base) {
                 memmove(ebuf, ebuf + (first - base) * row_floats, (size_t)((filled - first) * row_floats) * sizeof(float));
                 base = first;
             }
-            if (end > filled) {
+            if (end > filled && stem) {
+                const ssdl_stem *t = stem;
+                conv3x3_rows(t->image, t->height, t->width, t->cin, t->stride, t->pad_top, t->pad_left, height,
+                             width, t->packed, ce, t->relu6, filled, end, ebuf + (filled - base) * row_floats,
+                             t->scratch);
+                filled = end;
+            } else if (end > filled) {
                 ssdl_pointwise(input + filled * width * cin, (end - filled) * width, cin, cin, expand_packed, ce, 0, 0,
                                expand_relu6, ebuf + (filled - base) * row_floats, ce);
                 filled = end;
@@ -67,7 +80,7 @@ void ssdl_inverted_residual(const float *input, long height, long width, long ci
             for (int ky = 0; ky < 3; ky++) {
                 const long iy = oy * stride - pad_top + ky;
                 if (iy < 0 || iy >= height) rows[ky] = 0;
-                else rows[ky] = expand_packed ? ebuf + (iy - base) * row_floats : input + iy * width * cin;
+                else rows[ky] = computed ? ebuf + (iy - base) * row_floats : input + iy * width * cin;
             }
             ssdl_depthwise3x3_row(rows, width, ce, dw_weights, dw_bias, stride, pad_left, out_width, 1,
                                   band + (oy - oy0) * out_width * ce);
@@ -95,7 +108,7 @@ static void im2col_row(const float *input, long height, long width, long cin, lo
             const float *src = input + (iy * width + ix0) * cin;
             if (ix0 >= 0 && ix0 + 3 <= width) {
                 if (cin == 3) {
-                    for (int j = 0; j < 9; j++) d[j] = src[j];  // the RGB stem: one fixed-size copy
+                    memcpy(d, src, 9 * sizeof(float));  // the RGB stem: one fixed-size (vector) copy
                 } else {
                     memcpy(d, src, (size_t)(3 * cin) * sizeof(float));
                 }
@@ -121,9 +134,10 @@ long ssdl_conv3x3_scratch_count(long cin, long out_height, long out_width) {
     return im2col_band_rows(out_width, cin, out_height) * out_width * 9 * cin;
 }
 
-void ssdl_conv3x3(const float *input, long height, long width, long cin, long stride, long pad_top,
-                  long pad_left, long out_height, long out_width, const float *packed, long cout, int relu6,
-                  long row_begin, long row_end, float *output, float *scratch) {
+// Output rows [row_begin, row_end) of a 3x3 conv, written from `out` on (row row_begin first).
+static void conv3x3_rows(const float *input, long height, long width, long cin, long stride, long pad_top,
+                         long pad_left, long out_height, long out_width, const float *packed, long cout,
+                         int relu6, long row_begin, long row_end, float *out, float *scratch) {
     const long band = im2col_band_rows(out_width, cin, out_height);
     for (long oy0 = row_begin; oy0 < row_end; oy0 += band) {
         const long oy1 = oy0 + band < row_end ? oy0 + band : row_end;
@@ -132,6 +146,13 @@ void ssdl_conv3x3(const float *input, long height, long width, long cin, long st
                        scratch + (oy - oy0) * out_width * 9 * cin);
         }
         ssdl_pointwise(scratch, (oy1 - oy0) * out_width, 9 * cin, 9 * cin, packed, cout, 0, 0, relu6,
-                       output + oy0 * out_width * cout, cout);
+                       out + (oy0 - row_begin) * out_width * cout, cout);
     }
+}
+
+void ssdl_conv3x3(const float *input, long height, long width, long cin, long stride, long pad_top,
+                  long pad_left, long out_height, long out_width, const float *packed, long cout, int relu6,
+                  long row_begin, long row_end, float *output, float *scratch) {
+    conv3x3_rows(input, height, width, cin, stride, pad_top, pad_left, out_height, out_width, packed, cout,
+                 relu6, row_begin, row_end, output + row_begin * out_width * cout, scratch);
 }

@@ -41,19 +41,33 @@ void ssdl_pointwise(const float *input, long rows, long cin, long ld_in, const f
 long ssdl_inverted_residual_scratch_count(long height, long width, long expanded, long stride,
                                           long out_height, long out_width);
 
+/// A 3x3 conv that computes a block's input rows on the fly from an image (the network's first
+/// conv feeding the first block), so its output is never stored whole. Weights packed from HWIO
+/// (9 * cin rows); scratch: ssdl_conv3x3_scratch_count floats.
+typedef struct {
+    const float *image;
+    long height, width, cin, stride, pad_top, pad_left;
+    const float *packed;
+    long cout;
+    int relu6;
+    float *scratch;
+} ssdl_stem;
+
 /// A whole inverted-residual block (or SSD extra layer), output rows [row_begin, row_end):
 /// optional expansion 1x1 (expand_packed NULL: none, the depthwise reads the input), depthwise 3x3
 /// + ReLU6 (TF 'SAME': pad_top/pad_left), projection 1x1 (+ the input as residual when `residual`,
 /// which needs stride 1 and cin == cout), a band of output rows at a time: the expanded rows and
 /// depthwise rows of one band live in `scratch` (ssdl_inverted_residual_scratch_count floats,
 /// about 0.3 MB + a band), never the whole intermediate tensors. Weights packed by ssdl_pointwise_pack. NHWC, output row stride
-/// out_width * cout.
+/// out_width * cout. With `stem` (and no expansion, no residual), the block's input rows come from
+/// stem->image through that conv instead of `input` (which is then unused).
 void ssdl_inverted_residual(const float *input, long height, long width, long cin,
                             const float *expand_packed, long expanded, int expand_relu6,
                             const float *dw_weights, const float *dw_bias, long stride, long pad_top,
                             long pad_left, long out_height, long out_width,
                             const float *project_packed, long cout, int project_relu6, int residual,
-                            long row_begin, long row_end, float *output, float *scratch);
+                            long row_begin, long row_end, float *output, float *scratch,
+                            const ssdl_stem *stem);
 
 /// Floats of scratch one ssdl_conv3x3 call needs (per thread).
 long ssdl_conv3x3_scratch_count(long cin, long out_height, long out_width);

@@ -147,16 +147,28 @@ enum ConvOps {
         return ssdl_inverted_residual_scratch_count(size, size, expanded, stride, o, o)
     }
 
+    /// The network's first conv feeding a streamed block: its output rows are computed as the
+    /// block needs them (`scratch`: `fusedConv3x3ScratchCount` floats for the im2col bands).
+    struct StreamedStem {
+        var layer: ConvWeights
+        var image: UnsafePointer<Float>
+        var imageSize: Int
+        var scratch: UnsafeMutablePointer<Float>
+    }
+
     /// An inverted-residual block (or SSD extra layer) on a square NHWC map, output rows `rows`:
     /// (`expand` 1x1) -> depthwise 3x3 + ReLU6 -> `project` 1x1 (+ the input when `residual`),
-    /// streamed a few rows at a time through `scratch` (`invertedResidualScratchCount` floats).
+    /// streamed a band of rows at a time through `scratch` (`invertedResidualScratchCount` floats).
+    /// With `stem` (no expansion, no residual), the block's `size` x `size` input is the stem's
+    /// output, computed band by band from `stem.image`; `input` is not read.
     static func invertedResidual(expand: ConvWeights?, depthwise dw: DepthwiseWeights, project: ConvWeights,
                                  residual: Bool, input: UnsafePointer<Float>, size: Int, rows: Range<Int>,
-                                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                 stem: StreamedStem? = nil) {
         guard !rows.isEmpty else { return }
         let py = SamePadding(input: size, kernel: 3, stride: dw.stride)
         let cin = expand?.cin ?? dw.channels
-        let call = { (expandPacked: UnsafePointer<Float>?) in
+        let call = { (expandPacked: UnsafePointer<Float>?, stemInfo: UnsafePointer<ssdl_stem>?) in
             dw.weights.withUnsafeBufferPointer { w in
                 dw.bias.withUnsafeBufferPointer { b in
                     project.packed.withUnsafeBufferPointer { p in
@@ -164,15 +176,25 @@ enum ConvOps {
                                                expand?.activation == .relu6 ? 1 : 0,
                                                w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output, py.output,
                                                p.baseAddress!, project.cout, project.activation == .relu6 ? 1 : 0,
-                                               residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch)
+                                               residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch, stemInfo)
                     }
                 }
             }
         }
         if let e = expand {
-            e.packed.withUnsafeBufferPointer { call($0.baseAddress!) }
+            e.packed.withUnsafeBufferPointer { call($0.baseAddress!, nil) }
+        } else if let stem {
+            let l = stem.layer
+            let pad = SamePadding(input: stem.imageSize, kernel: 3, stride: l.stride)
+            l.packed.withUnsafeBufferPointer { packed in
+                var info = ssdl_stem(image: stem.image, height: stem.imageSize, width: stem.imageSize, cin: l.cin,
+                                     stride: l.stride, pad_top: pad.before, pad_left: pad.before,
+                                     packed: packed.baseAddress!, cout: l.cout, relu6: l.activation == .relu6 ? 1 : 0,
+                                     scratch: stem.scratch)
+                withUnsafePointer(to: &info) { call(nil, $0) }
+            }
         } else {
-            call(nil)
+            call(nil, nil)
         }
     }
 

@@ -49,6 +49,7 @@ final class SSDLiteNetwork {
     private let headMapShapes: [(h: Int, c: Int)]
     /// Floats of `ssdl_inverted_residual` scratch per thread, and one buffer per thread so far.
     private let blockScratchCount: Int
+    private let stemScratchCount: Int
     private var blockScratch: [UnsafeMutablePointer<Float>] = []
 
     init(weights: SSDLiteWeights, inputSize: Int, headCount: Int, threads: Int = 1, kernels: SSDLiteKernelPath = .fused) {
@@ -103,8 +104,9 @@ final class SSDLiteNetwork {
             blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: x.reduce.cout, stride: x.depthwise.stride))
             bh = o
         }
-        blockScratchCount = max(blockScratch, ConvOps.fusedConv3x3ScratchCount(size: inputSize, cin: weights.stem.cin,
-                                                                               stride: weights.stem.stride))
+        // + the stem's im2col bands when block 0 computes its input from the image.
+        stemScratchCount = ConvOps.fusedConv3x3ScratchCount(size: inputSize, cin: weights.stem.cin, stride: weights.stem.stride)
+        blockScratchCount = max(blockScratch, stemScratchCount) + stemScratchCount
 
         input = arena.allocate(inputSize * inputSize * 3)
         im2col = arena.allocate(im2colCount)
@@ -141,7 +143,15 @@ final class SSDLiteNetwork {
         }
         var h = inputSize
         let stem = weights.stem
-        if kernels == .fused {
+        // Fused kernels without an observer: each block streams rows through its expansion,
+        // depthwise and projection (the intermediate tensors are never stored whole), except
+        // block 13, whose expansion is head 0's input. Block 0 also computes the first conv's
+        // rows itself when it has no expansion.
+        let streamed = kernels == .fused && observer == nil
+        let streamStem = streamed && weights.blocks.first.map { $0.expand == nil && !$0.residual } == true
+        if streamStem {
+            // Done by block 0 below.
+        } else if kernels == .fused {
             stemConv(stem, output: ping)
         } else {
             let t0 = profile == nil ? 0 : Self.clock()
@@ -152,15 +162,12 @@ final class SSDLiteNetwork {
         h = SamePadding(input: h, kernel: 3, stride: stem.stride).output
         report(b + "Conv/Relu6", ping, h, stem.cout)
 
-        // Fused kernels without an observer: each block streams rows through its expansion,
-        // depthwise and projection (the intermediate tensors are never stored whole), except
-        // block 13, whose expansion is head 0's input.
-        let streamed = kernels == .fused && observer == nil
         var x = ping, spare = pong
         for (i, blk) in weights.blocks.enumerated() {
-            if streamed, i != 13, h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
+            if streamed, i != 13, (i == 0 && streamStem) || h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
                 invertedResidual(expand: blk.expand, depthwise: blk.depthwise, project: blk.project,
-                                 residual: blk.residual, input: x, size: h, output: spare)
+                                 residual: blk.residual, input: x, size: h, output: spare,
+                                 stem: i == 0 && streamStem ? stem : nil)
                 swap(&x, &spare)
                 h = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
                 continue
@@ -247,12 +254,13 @@ final class SSDLiteNetwork {
     /// split across `threads`, each with its own scratch.
     private func invertedResidual(expand: ConvWeights?, depthwise dw: DepthwiseWeights, project: ConvWeights,
                                   residual: Bool, input: UnsafePointer<Float>, size: Int,
-                                  output: UnsafeMutablePointer<Float>) {
+                                  output: UnsafeMutablePointer<Float>, stem: ConvWeights? = nil) {
         let outRows = SamePadding(input: size, kernel: 3, stride: dw.stride).output
         let parts = profile == nil ? max(1, min(threads, outRows)) : 1
         while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
         let job = BlockJob(expand: expand, depthwise: dw, project: project, residual: residual, input: input,
-                           size: size, output: output, scratch: Array(blockScratch.prefix(parts)))
+                           size: size, output: output, scratch: Array(blockScratch.prefix(parts)),
+                           stem: stem, image: self.input, imageSize: inputSize, stemScratchOffset: blockScratchCount - stemScratchCount)
         let t0 = profile == nil ? 0 : Self.clock()
         if parts > 1 {
             DispatchQueue.concurrentPerform(iterations: parts) { t in
@@ -434,10 +442,17 @@ private struct BlockJob: @unchecked Sendable {
     let size: Int
     let output: UnsafeMutablePointer<Float>
     let scratch: [UnsafeMutablePointer<Float>]
+    /// Block 0 computing its input from the image through the first conv (nil: reads `input`).
+    let stem: ConvWeights?
+    let image: UnsafePointer<Float>
+    let imageSize: Int
+    /// Where the stem's im2col scratch starts in each thread's scratch buffer.
+    let stemScratchOffset: Int
 
     func run(rows: Range<Int>, part: Int) {
+        let s = stem.map { ConvOps.StreamedStem(layer: $0, image: image, imageSize: imageSize, scratch: scratch[part] + stemScratchOffset) }
         ConvOps.invertedResidual(expand: expand, depthwise: depthwise, project: project, residual: residual,
-                                 input: input, size: size, rows: rows, output: output, scratch: scratch[part])
+                                 input: input, size: size, rows: rows, output: output, scratch: scratch[part], stem: s)
     }
 }
 
