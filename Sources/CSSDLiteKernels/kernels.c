@@ -17,6 +17,28 @@ SSDL_INLINE ssdl_v16 dw_edge_pixel(const float *const row[3], const ssdl_v16 w[9
     return s;
 }
 
+// Four interior output pixels of one 16-channel block; `off` is the first input pixel's offset
+// in the rows, S the stride (1 or 2, a constant after inlining).
+SSDL_INLINE void dw_group4(const float *const crow[3], const ssdl_v16 w[9], ssdl_v16 bv, long off, long cs,
+                           const int S, int relu6, float *o) {
+    ssdl_v16 a0 = bv, a1 = bv, a2 = bv, a3 = bv;
+    for (int ky = 0; ky < 3; ky++) {
+        const float *p = crow[ky] + off;
+        const ssdl_v16 wa = w[ky * 3], wb = w[ky * 3 + 1], wc = w[ky * 3 + 2];
+        ssdl_v16 x[9];
+        for (int j = 0; j < 3 * S + 3; j++) { x[j] = ssdl_load16(p); p += cs; }
+        a0 += x[0] * wa; a0 += x[1] * wb; a0 += x[2] * wc;
+        a1 += x[S] * wa; a1 += x[S + 1] * wb; a1 += x[S + 2] * wc;
+        a2 += x[2 * S] * wa; a2 += x[2 * S + 1] * wb; a2 += x[2 * S + 2] * wc;
+        a3 += x[3 * S] * wa; a3 += x[3 * S + 1] * wb; a3 += x[3 * S + 2] * wc;
+    }
+    if (relu6) { a0 = ssdl_relu6(a0); a1 = ssdl_relu6(a1); a2 = ssdl_relu6(a2); a3 = ssdl_relu6(a3); }
+    ssdl_store16(o, a0);
+    ssdl_store16(o + cs, a1);
+    ssdl_store16(o + 2 * cs, a2);
+    ssdl_store16(o + 3 * cs, a3);
+}
+
 // One output row of a depthwise 3x3 conv. in_rows[ky] is input row (oy * stride - pad_top + ky),
 // [width][channels], or NULL where that row is padding. Rows that are padding get zero weights and
 // read a valid row instead, so the loops have no branches (x * 0 adds an exact zero).
@@ -43,7 +65,6 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
     if (hi > out_width) hi = out_width;
     if (lo > out_width) lo = out_width;
     if (hi < lo) hi = lo;
-    const long step = stride * cs;
     for (long c = 0; c < c16; c += 16) {
         ssdl_v16 w[9];
         for (int t = 0; t < 9; t++) w[t] = valid[t / 3] ? ssdl_load16(weights + t * cs + c) : ssdl_splat(0.0f);
@@ -57,27 +78,29 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             const ssdl_v16 s = dw_edge_pixel(crow, w, bv, ox * stride - pad_left, width, cs);
             ssdl_store16(orow + ox * cs + c, relu6 ? ssdl_relu6(s) : s);
         }
-        // Nine tap pointers and one running offset: few enough registers that nothing spills;
-        // consecutive pixels are independent, so out-of-order execution overlaps their chains.
-        const long x0 = (lo * stride - pad_left) * cs;
-        const float *t0 = crow[0] + x0, *t1 = t0 + cs, *t2 = t0 + 2 * cs;
-        const float *t3 = crow[1] + x0, *t4 = t3 + cs, *t5 = t3 + 2 * cs;
-        const float *t6 = crow[2] + x0, *t7 = t6 + cs, *t8 = t6 + 2 * cs;
-        float *o = orow + lo * cs + c;
-        const long n = hi - lo;
-        for (long i = 0; i < n; i++) {
-            const long d = i * step;
+        long ox = lo;
+        // Four output pixels at a time, four independent FMA chains; each row's input pixels are
+        // loaded once per group (6 with stride 1, 9 with stride 2) and reused across the taps.
+        if (stride == 1) {
+            for (; ox + 4 <= hi; ox += 4) dw_group4(crow, w, bv, (ox - pad_left) * cs, cs, 1, relu6, orow + ox * cs + c);
+        } else if (stride == 2) {
+            for (; ox + 4 <= hi; ox += 4) dw_group4(crow, w, bv, (ox * 2 - pad_left) * cs, cs, 2, relu6, orow + ox * cs + c);
+        }
+        for (; ox < hi; ox++) {
+            const float *t = crow[0] + (ox * stride - pad_left) * cs;
+            const float *u = crow[1] + (ox * stride - pad_left) * cs;
+            const float *v = crow[2] + (ox * stride - pad_left) * cs;
             ssdl_v16 s = bv;
-            s += ssdl_load16(t0 + d) * w[0];
-            s += ssdl_load16(t1 + d) * w[1];
-            s += ssdl_load16(t2 + d) * w[2];
-            s += ssdl_load16(t3 + d) * w[3];
-            s += ssdl_load16(t4 + d) * w[4];
-            s += ssdl_load16(t5 + d) * w[5];
-            s += ssdl_load16(t6 + d) * w[6];
-            s += ssdl_load16(t7 + d) * w[7];
-            s += ssdl_load16(t8 + d) * w[8];
-            ssdl_store16(o + i * cs, relu6 ? ssdl_relu6(s) : s);
+            s += ssdl_load16(t) * w[0];
+            s += ssdl_load16(t + cs) * w[1];
+            s += ssdl_load16(t + 2 * cs) * w[2];
+            s += ssdl_load16(u) * w[3];
+            s += ssdl_load16(u + cs) * w[4];
+            s += ssdl_load16(u + 2 * cs) * w[5];
+            s += ssdl_load16(v) * w[6];
+            s += ssdl_load16(v + cs) * w[7];
+            s += ssdl_load16(v + 2 * cs) * w[8];
+            ssdl_store16(orow + ox * cs + c, relu6 ? ssdl_relu6(s) : s);
         }
     }
     for (long c = c16; c < cs; c++) {  // channels past the last 16: scalar, any column
