@@ -10,7 +10,14 @@ extension Seq2SeqTracker {
     /// Builds the linker at the first frame, from the configuration then in force.
     mutating func setUpLinker() {
         guard configuration.linkMinProbability > 0 else { linker = nil; return }
-        linker = TrackletLinker(configuration: .init(maxGap: maxLostFrames, minProbability: configuration.linkMinProbability,
+        // The linker decides `gap + probe` frames after a track's last box, when the tracker has
+        // dropped it (after `maxLostFrames`), so a closed tracklet never comes back.
+        var gap = maxLostFrames
+        if let s = configuration.linkSeconds {
+            let frames = (min(60, max(0, s)) * configuration.frameRate).rounded()
+            gap = max(gap, Int(frames.isFinite ? min(frames, 4096) : 0))
+        }
+        linker = TrackletLinker(configuration: .init(maxGap: gap, minProbability: configuration.linkMinProbability,
                                                      history: model.config.history))
         linkScorer = ModelLinkScorer(model: model)
     }

@@ -40,6 +40,8 @@ public struct Seq2SeqTracker: Tracker {
         /// `lostSeconds` later are joined when the model's two-way link probability reaches
         /// this; 0 turns linking off (ids are then final as `update` reports them).
         public var linkMinProbability: Double = 0.01
+        /// Longest gap linked, in seconds (nil = `lostSeconds`); the output lags this much.
+        public var linkSeconds: Double?
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
             self.frameRate = frameRate
@@ -47,7 +49,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob", "link_seconds"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -58,6 +60,12 @@ public struct Seq2SeqTracker: Tracker {
             guard value.isFinite else { return "\(name) must be a finite number" }
             if name == "lost_seconds", !(value >= 0 && value <= maxLostSeconds) {
                 return "lost_seconds must be in 0...\(Int(maxLostSeconds)), not \(value)"
+            }
+            if name == "link_seconds", !(value >= 0 && value <= 60) {
+                return "link_seconds must be in 0...60, not \(value)"
+            }
+            if name == "link_min_prob", !(value >= 0 && value <= 1) {
+                return "link_min_prob must be in 0...1 (0 turns linking off), not \(value)"
             }
             return nil
         }
@@ -73,6 +81,7 @@ public struct Seq2SeqTracker: Tracker {
             case "gate_growth": gateGrowth = value
             case "kalman_weight": kalmanWeight = value
             case "link_min_prob": linkMinProbability = value
+            case "link_seconds": linkSeconds = value
             default: return false
             }
             return true
