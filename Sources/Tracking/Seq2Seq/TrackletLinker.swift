@@ -59,6 +59,10 @@ struct TrackletLinker {
     private var ends: [[Observation]] = []
     private var starts: [[Observation]] = []
     private var scores: [Double] = []
+    private var fresh: [Double] = []
+    private var missing: [Int] = []
+    private struct PairKey: Hashable { var end: Int, start: Int }
+    private var cache: [PairKey: Double] = [:]
     private var cost: [Double] = []
 
     init(configuration: Configuration) {
@@ -144,14 +148,27 @@ struct TrackletLinker {
         }
         pairs.sort { ($0.end, $0.start) < ($1.end, $1.start) }
         var links: [(end: Int, start: Int)] = []
-        if !pairs.isEmpty {
+        // Only ends being decided need the assignment; the others just compete.
+        if pairs.contains(where: { tracklets[$0.end]!.end <= readyBefore }) {
+            // Scores of pairs whose start has shown all its probe boxes are final: cached.
             ends.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
-            for p in pairs {
+            missing.removeAll(keepingCapacity: true)
+            for (k, p) in pairs.enumerated() where cache[PairKey(end: p.end, start: p.start)] == nil {
                 ends.append(Array(tracklets[p.end]!.tail.suffix(configuration.history)))
                 starts.append(tracklets[p.start]!.head)
+                missing.append(k)
             }
-            scorer.score(ends: ends, starts: starts, into: &scores)
+            if !missing.isEmpty { scorer.score(ends: ends, starts: starts, into: &fresh) }
+            scores.removeAll(keepingCapacity: true)
+            for p in pairs { scores.append(cache[PairKey(end: p.end, start: p.start)] ?? 0) }
+            for (i, k) in missing.enumerated() {
+                scores[k] = fresh[i]
+                let p = pairs[k]
+                if tracklets[p.start]!.head.count >= configuration.probeFrames || tracklets[p.start]!.end < now {
+                    cache[PairKey(end: p.end, start: p.start)] = fresh[i]
+                }
+            }
             let rows = Array(Set(pairs.map(\.end))).sorted()
             let columns = Array(Set(pairs.map(\.start))).sorted()
             let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
@@ -178,7 +195,9 @@ struct TrackletLinker {
             link(a, to: b)
         }
         if close {
-            for a in open where tracklets[a]!.end <= readyBefore { tracklets[a] = nil }
+            var closed = false
+            for a in open where tracklets[a]!.end <= readyBefore { tracklets[a] = nil; closed = true }
+            if closed && !cache.isEmpty { cache = cache.filter { tracklets[$0.key.end] != nil && tracklets[$0.key.start] != nil } }
         }
     }
 
