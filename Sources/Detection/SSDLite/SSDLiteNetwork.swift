@@ -14,8 +14,9 @@ public struct SSDLiteTensorView {
     public let stride: Int
 }
 
-/// SSDLite-MobileNetV2 forward pass on OpenBLAS: NHWC float32, batch norms folded, every
-/// activation buffer allocated once for the input size.
+/// SSDLite-MobileNetV2 forward pass: NHWC float32, batch norms folded, every activation buffer
+/// allocated once for the input size. 1x1 convs on our fused kernels (blocks with big expanded
+/// tensors streamed row band by row band) or on OpenBLAS, per `kernels`.
 ///
 /// Layout choice: NHWC makes every 1x1 conv one row-major GEMM `[pixels, cin] x [cin, cout]` with no
 /// transposes, and the depthwise inner loop runs over contiguous channels.
