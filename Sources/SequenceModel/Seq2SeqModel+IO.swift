@@ -36,8 +36,15 @@ extension Seq2SeqModel {
     }
 
     /// Inference: log-probabilities `[tracks * queries]` (row-major; query 0 = missed; padded
-    /// queries get -infinity) and forecast boxes (pixels), one per track.
+    /// queries get -infinity) and forecast boxes (pixels), one per track. Copies the weights
+    /// into a new `Seq2SeqInference` each call; keep one engine instead to predict every frame.
     public func predict(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
+        Seq2SeqInference(model: self).predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+    }
+
+    /// `predict` through the autodiff graph (`forward`), padding and all: the reference that
+    /// `Seq2SeqInference` must match bit for bit.
+    public func predictReference(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
         let g = Graph(recording: false)
         let (logits, box) = forward(g, batch)
         let lv = g.value(logits).data, bv = g.value(box).data
