@@ -22,10 +22,19 @@ public protocol Tracker {
 
     /// Whether the tracker keeps every reported box for `finish` (memory grows with the output).
     var recordsHistory: Bool { get set }
+
+    /// Windowed trackers revise the ids of recent frames before they are final (seq2seq's
+    /// tracklet linking): their `update` returns provisional boxes for the overlay, and the
+    /// final boxes of earlier frames come from here, frames increasing, a bounded number of
+    /// frames late; `flush: true` at the end of the stream releases the rest. `finish` then
+    /// returns the final trajectories. Other trackers return nil: `update`'s boxes are final.
+    /// A windowed tracker also answers `isOnline` true (memory stays flat).
+    mutating func releaseFinal(flush: Bool) -> [(frame: Int, boxes: [TrackedBox])]?
 }
 
 extension Tracker {
     public var isOnline: Bool { true }
+    public mutating func releaseFinal(flush: Bool) -> [(frame: Int, boxes: [TrackedBox])]? { nil }
 }
 
 /// Where a track is in its life. The trackers here use the same four states:

@@ -29,13 +29,20 @@ public struct TrackingSession {
     /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation).
     public mutating func process(frame: Int, detections: [Detection]) throws -> [TrackedBox] {
         let boxes = tracker.update(frame: frame, detections: detections)
-        if tracker.isOnline { try emit(filler.push(frame: frame, boxes: boxes)) }
+        if let final = tracker.releaseFinal(flush: false) {
+            for (f, b) in final { try emit(filler.push(frame: f, boxes: b)) }
+        } else if tracker.isOnline {
+            try emit(filler.push(frame: frame, boxes: boxes))
+        }
         return boxes
     }
 
     /// Ends the run and commits every writer; returns the finished trajectories when the tracker kept them.
     @discardableResult
     public mutating func finish() throws -> [Trajectory] {
+        if let final = tracker.releaseFinal(flush: true) {
+            for (f, b) in final { try emit(filler.push(frame: f, boxes: b)) }
+        }
         var trajectories = tracker.finish()
         if tracker.isOnline {
             try emit(filler.flush())

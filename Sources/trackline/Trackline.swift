@@ -16,6 +16,7 @@ struct Trackline: ParsableCommand {
             SynthCommand.self,
             DetectCommand.self,
             TrainCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

@@ -36,6 +36,12 @@ public struct Seq2SeqTracker: Tracker {
         public var kalmanWeight: Double = 0
         /// Use appearance features when the model has an appearance branch.
         public var useAppearance: Bool = true
+        /// Tracklet linking (see `TrackletLinker`): an ended track and a track born at most
+        /// `lostSeconds` later are joined when the model's two-way link probability reaches
+        /// this; 0 turns linking off (ids are then final as `update` reports them).
+        public var linkMinProbability: Double = 0.01
+        /// Longest gap linked, in seconds (nil = `lostSeconds`); the output lags this much.
+        public var linkSeconds: Double?
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
             self.frameRate = frameRate
@@ -43,7 +49,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob", "link_seconds"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -54,6 +60,12 @@ public struct Seq2SeqTracker: Tracker {
             guard value.isFinite else { return "\(name) must be a finite number" }
             if name == "lost_seconds", !(value >= 0 && value <= maxLostSeconds) {
                 return "lost_seconds must be in 0...\(Int(maxLostSeconds)), not \(value)"
+            }
+            if name == "link_seconds", !(value >= 0 && value <= 60) {
+                return "link_seconds must be in 0...60, not \(value)"
+            }
+            if name == "link_min_prob", !(value >= 0 && value <= 1) {
+                return "link_min_prob must be in 0...1 (0 turns linking off), not \(value)"
             }
             return nil
         }
@@ -68,6 +80,8 @@ public struct Seq2SeqTracker: Tracker {
             case "fallback_iou": fallbackIoU = value
             case "gate_growth": gateGrowth = value
             case "kalman_weight": kalmanWeight = value
+            case "link_min_prob": linkMinProbability = value
+            case "link_seconds": linkSeconds = value
             default: return false
             }
             return true
@@ -105,6 +119,12 @@ public struct Seq2SeqTracker: Tracker {
     var cost: [Double] = []
     var solver = LinearAssignment()
     var fallbackMatcher = GatedAssignment()
+    // Tracklet linking (Seq2SeqTracker+Linking.swift).
+    var linker: TrackletLinker?
+    var linkScorer: ModelLinkScorer?
+    var linkObservations: [Observation] = []
+    var finalFrames: [(frame: Int, boxes: [TrackedBox])] = []
+    var queuesFinalFrames = false
 
     /// A tracker over a loaded model.
     public init(model: Seq2SeqModel, configuration: Configuration = Configuration()) {
@@ -124,7 +144,7 @@ public struct Seq2SeqTracker: Tracker {
     }
 
     public mutating func update(frame: Int, detections: [Detection]) -> [TrackedBox] {
-        if firstFrame == nil { firstFrame = frame }
+        if firstFrame == nil { firstFrame = frame; setUpLinker() }
         let cfg = configuration
         let useFeature = cfg.useAppearance && model.config.appearanceDim > 0
         observations.removeAll(keepingCapacity: true)
@@ -208,7 +228,7 @@ public struct Seq2SeqTracker: Tracker {
             out.append(TrackedBox(frame: frame, trackID: tracks[i].id, box: tracks[i].kf.box, score: tracks[i].history.last!.score))
         }
         out.sort { $0.trackID < $1.trackID }
-        recorder.record(out)
+        if linker != nil { feedLinker(frame: frame, boxes: out) } else { recorder.record(out) }
         return out
     }
 
@@ -261,6 +281,7 @@ public struct Seq2SeqTracker: Tracker {
     }
 
     public mutating func finish() -> [Trajectory] {
+        if linker != nil { flushLinker() }
         tracks.removeAll()
         return recorder.drain()
     }

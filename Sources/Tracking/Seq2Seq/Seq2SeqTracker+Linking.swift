@@ -1,0 +1,63 @@
+import SequenceModel
+import TracklineCore
+
+/// The tracker's windowed linking stage: reported boxes go through a `TrackletLinker` scored by
+/// the model, and come out `linker.delay` frames later with final ids (`releaseFinal`).
+extension Seq2SeqTracker {
+    /// Frames between a box's report by `update` and its release by `releaseFinal` (0 without linking).
+    public var linkDelay: Int { linker?.delay ?? 0 }
+
+    /// Builds the linker at the first frame, from the configuration then in force.
+    mutating func setUpLinker() {
+        guard configuration.linkMinProbability > 0 else { linker = nil; return }
+        // The linker decides `gap + probe` frames after a track's last box, when the tracker has
+        // dropped it (after `maxLostFrames`), so a closed tracklet never comes back.
+        var gap = maxLostFrames
+        if let s = configuration.linkSeconds {
+            let frames = (min(60, max(0, s)) * configuration.frameRate).rounded()
+            gap = max(gap, Int(frames.isFinite ? min(frames, 4096) : 0))
+        }
+        linker = TrackletLinker(configuration: .init(maxGap: gap, minProbability: configuration.linkMinProbability,
+                                                     history: model.config.history))
+        linkScorer = ModelLinkScorer(model: model)
+    }
+
+    mutating func feedLinker(frame: Int, boxes: [TrackedBox]) {
+        linkObservations.removeAll(keepingCapacity: true)
+        for b in boxes {
+            // The detection behind each reported box is its track's newest observation.
+            guard let t = tracks.first(where: { $0.id == b.trackID }), let o = t.history.last else { continue }
+            linkObservations.append(o)
+        }
+        guard linkObservations.count == boxes.count, var scorer = linkScorer else { return }
+        linkScorer = nil  // moved out while in use, so its buffers are not copied
+        let released = linker?.push(frame: frame, boxes: boxes, observations: linkObservations, scorer: &scorer) ?? []
+        linkScorer = scorer
+        takeReleased(released)
+    }
+
+    mutating func flushLinker() {
+        guard var scorer = linkScorer else { return }
+        linkScorer = nil
+        let released = linker?.flush(scorer: &scorer) ?? []
+        linkScorer = scorer
+        takeReleased(released)
+    }
+
+    private mutating func takeReleased(_ frames: [(frame: Int, boxes: [TrackedBox])]) {
+        for f in frames { recorder.record(f.boxes) }
+        // Queued only for a caller that drains them (`releaseFinal`), so a caller that only
+        // reads `finish()` does not pile up frames twice.
+        if queuesFinalFrames { finalFrames.append(contentsOf: frames) }
+    }
+
+    /// With linking on: the frames whose ids became final since the last call (see
+    /// `Tracker.releaseFinal`); without linking: nil, `update`'s boxes are final.
+    public mutating func releaseFinal(flush: Bool) -> [(frame: Int, boxes: [TrackedBox])]? {
+        guard linker != nil || configuration.linkMinProbability > 0 && firstFrame == nil else { return nil }
+        queuesFinalFrames = true
+        if flush && linker != nil { flushLinker() }
+        defer { finalFrames.removeAll(keepingCapacity: true) }
+        return finalFrames
+    }
+}
