@@ -36,10 +36,14 @@ extension Seq2SeqModel {
     }
 
     /// Inference: log-probabilities `[tracks * queries]` (row-major; query 0 = missed; padded
-    /// queries get -infinity) and forecast boxes (pixels), one per track. Copies the weights
-    /// into a new `Seq2SeqInference` each call; keep one engine instead to predict every frame.
+    /// queries get -infinity) and forecast boxes (pixels), one per track, by a `Seq2SeqInference`
+    /// the model keeps and rebuilds when its weights have changed since.
     public func predict(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
-        Seq2SeqInference(model: self).predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+        if inference == nil || inferenceVersion != store.version {
+            inference = Seq2SeqInference(model: self)
+            inferenceVersion = store.version
+        }
+        inference?.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
     }
 
     /// `predict` through the autodiff graph (`forward`), padding and all: the reference that
