@@ -3,9 +3,12 @@
 # (ours, ORT, ours, ORT, ...) so that load from other processes hits both alike; prints per-round
 # medians, then the median over rounds, ms/frame, and the ratio ours / ORT.
 #
-#   Scripts/bench-detector.sh [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--coretype auto]
+#   Scripts/bench-detector.sh [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--kernels fused,blas] [--coretype auto]
 #
-# Ours: `trackline ssdlite-check --bench-raw` (release build) on the first frames of
+# Ours, once per kernel path (TRACKLINE_SSDLITE_KERNELS): "fused" = our C kernels for the 1x1 convs
+# (packed weights, AVX-512/AVX2 register tiles, bias/ReLU6/residual fused, big blocks streamed by
+# rows), "blas" = `cblas_sgemm` + a bias/ReLU6 pass. `trackline ssdlite-check --bench-raw` (release
+# build) on the first frames of
 # ../shared/data/video/vtest.avi dumped to raw RGB24 with the ffmpeg CLI: "forward" is the network
 # alone (the same region ORT's session.run covers), "detect" adds resize, preprocessing, decode and
 # NMS. ORT: ../shared/data/golden/ssdlite/bench_ort.py on ssdlite_ped_<S>.onnx in a throwaway venv
@@ -14,15 +17,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=3 FRAMES=40 SIZES=300,576 THREADS=1,2 CORETYPE=
+ROUNDS=3 FRAMES=40 SIZES=300,576 THREADS=1,2 KERNELS=fused,blas CORETYPE=
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) ROUNDS=$2; shift 2 ;;
         --frames) FRAMES=$2; shift 2 ;;
         --sizes) SIZES=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
+        --kernels) KERNELS=$2; shift 2 ;;
         --coretype) CORETYPE=$2; shift 2 ;;
-        *) echo "usage: $0 [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--coretype auto|Haswell|SkylakeX|...]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--rounds N] [--frames N] [--sizes 300,576] [--threads 1,2] [--kernels fused,blas] [--coretype auto|Haswell|SkylakeX|...]" >&2; exit 2 ;;
     esac
 done
 
@@ -65,8 +69,10 @@ echo "bench-detector: $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadav
 for ((r = 1; r <= ROUNDS; r++)); do
     for s in ${SIZES//,/ }; do
         model="$GOLDEN/ssdlite_ped_$s.onnx"
-        .build/release/trackline ssdlite-check --bench-raw "$TMP/frames.rgb" --width "$W" --height "$H" \
-            --sizes "$s" --threads "$THREADS" --frames "$FRAMES" | sed "s/^/round=$r /" | tee -a "$TMP/log"
+        for k in ${KERNELS//,/ }; do
+            TRACKLINE_SSDLITE_KERNELS=$k .build/release/trackline ssdlite-check --bench-raw "$TMP/frames.rgb" --width "$W" --height "$H" \
+                --sizes "$s" --threads "$THREADS" --frames "$FRAMES" | sed "s/^/round=$r /" | tee -a "$TMP/log"
+        done
         if [[ -f "$model" ]]; then
             "$VENV/bin/python" "$GOLDEN/bench_ort.py" "$model" --video "$VIDEO" --frames "$FRAMES" --threads "$THREADS" \
                 | grep '^threads=' | sed "s/^/round=$r ort size=$s /" | tee -a "$TMP/log"
@@ -105,16 +111,18 @@ PY
     done
 done
 
+echo "bench-detector: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 - "$TMP/log" <<'PY'
 import re, statistics, sys
-ours, ort, share, ourscpu, ortcpu = {}, {}, {}, {}, {}
+ours, ort, share, stream, ourscpu, ortcpu = {}, {}, {}, {}, {}, {}
 for line in open(sys.argv[1]):
-    m = re.search(r'ours size=(\d+) threads=(\d+) \S*: forward median ([\d.]+) .*process CPU ([\d.]+) .*detect median ([\d.]+).*gemm (\d+)%', line)
+    m = re.search(r'ours size=(\d+) threads=(\d+) kernels=(\w+) \S*: forward median ([\d.]+) .*process CPU ([\d.]+) .*detect median ([\d.]+).*: (?:gemm|fused 1x1) (\d+)%.*streamed blocks (\d+)%', line)
     if m:
-        k = (int(m[1]), int(m[2]))
-        ours.setdefault(k, []).append((float(m[3]), float(m[5])))
-        ourscpu.setdefault(k, []).append(float(m[4]))
-        share.setdefault(k, []).append(int(m[6]))
+        k = (int(m[1]), int(m[2]), m[3])
+        ours.setdefault(k, []).append((float(m[4]), float(m[6])))
+        ourscpu.setdefault(k, []).append(float(m[5]))
+        share.setdefault(k, []).append(int(m[7]))
+        stream.setdefault(k, []).append(int(m[8]))
         continue
     m = re.search(r'ortcpu size=(\d+) threads=(\d+): process CPU ([\d.]+)', line)
     if m:
@@ -126,11 +134,13 @@ for line in open(sys.argv[1]):
 print()
 print('median over rounds, ms/frame (ours forward = network only, like ORT session.run)')
 print('wall = elapsed time (what a user waits for; inflated by other load), CPU = process CPU time')
-print(f'{"size":>4} {"thr":>3} {"ours fwd":>9} {"ours detect":>11} {"ORT run":>8} {"wall ratio":>10} {"ours CPU":>9} {"ORT CPU":>8} {"CPU ratio":>9} {"gemm share":>10}')
+print('1x1 share = thread CPU time in cblas_sgemm (blas) or the fused 1x1 kernel (fused); streamed = whole')
+print('inverted-residual blocks run row band by row band (fused; 1x1s and depthwise together)')
+print(f'{"size":>4} {"thr":>3} {"kernels":>7} {"ours fwd":>9} {"ours detect":>11} {"ORT run":>8} {"wall ratio":>10} {"ours CPU":>9} {"ORT CPU":>8} {"CPU ratio":>9} {"1x1 share":>9} {"streamed":>8}')
 nan = float('nan')
-for k in sorted(ours):
+for k in sorted(ours, key=lambda k: (k[0], k[1], k[2] != 'fused')):
     f = statistics.median(v[0] for v in ours[k]); d = statistics.median(v[1] for v in ours[k])
-    o = statistics.median(ort[k]) if k in ort else nan
-    oc = statistics.median(ourscpu[k]); rc = statistics.median(ortcpu[k]) if k in ortcpu else nan
-    print(f'{k[0]:>4} {k[1]:>3} {f:>9.1f} {d:>11.1f} {o:>8.1f} {f / o:>9.2f}x {oc:>9.1f} {rc:>8.1f} {oc / rc:>8.2f}x {statistics.median(share[k]):>9}%')
+    o = statistics.median(ort[k[:2]]) if k[:2] in ort else nan
+    oc = statistics.median(ourscpu[k]); rc = statistics.median(ortcpu[k[:2]]) if k[:2] in ortcpu else nan
+    print(f'{k[0]:>4} {k[1]:>3} {k[2]:>7} {f:>9.1f} {d:>11.1f} {o:>8.1f} {f / o:>9.2f}x {oc:>9.1f} {rc:>8.1f} {oc / rc:>8.2f}x {statistics.median(share[k]):>8}% {statistics.median(stream[k]):>7}%')
 PY

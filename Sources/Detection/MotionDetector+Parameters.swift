@@ -56,6 +56,34 @@ extension MotionDetector {
         public var splitValley: Double = 0.5
         /// Pieces narrower than this fraction of the blob's height are dropped. Default 0.15.
         public var splitMinWidth: Double = 0.15
+        /// A blob whose outline has less than this fraction of the edge strength in the frame
+        /// that it has in the background mean is a ghost (something that stood there while the
+        /// background was learned and has left): it is not reported and the frame replaces the
+        /// background under it. 0 turns the test off. Default 0.7.
+        public var ghostEdgeRatio: Float = 1
+        /// Frames in a row a cell must lie under a ghost before the frame replaces its
+        /// background (1-255). Default 5.
+        public var ghostFrames: Int = 5
+        /// Cut blobs into people of the size expected at their bottom row, peeling the nearest
+        /// (lowest) person first; this separates people side by side, overlapping, or one in
+        /// front of the other. The expected size is learned from lone-person blobs; until
+        /// `sizeSamples` were seen, blobs are cut only at column valleys (`splitWideBlobs`).
+        /// Default true.
+        public var splitBySize: Bool = true
+        /// Lone-person blobs to learn from before cutting by size. Default 8.
+        public var sizeSamples: Int = 8
+        /// Width / height range of the blobs taken as one whole person for learning (they must
+        /// also not touch the frame edge and be at least `minArea`). Default 0.3...0.48.
+        public var sizeAspect: ClosedRange<Double> = 0.3...0.48
+        /// A blob taller than `1 + sizeSplitHeightSlack` times the expected person is cut.
+        /// Default 0.35.
+        public var sizeSplitHeightSlack: Double = 0.35
+        /// A blob wider than `1 + sizeSplitWidthSlack` times the expected person is cut.
+        /// Default 0.5.
+        public var sizeSplitWidthSlack: Double = 0.5
+        /// Pieces with fewer foreground cells than this fraction of an expected person's box are
+        /// dropped. Default 0.15.
+        public var sizeSplitMinimumFill: Double = 0.15
         /// Frames used only to build the background before detections are reported; during
         /// them the learning rate is `max(1 / n, learningRate)` on frame n. Default 20.
         public var warmUpFrames: Int = 20
@@ -78,6 +106,15 @@ extension MotionDetector {
             if warmUpFrames < 0 { throw bad("warmUpFrames must be >= 0, got \(warmUpFrames)") }
             if !(splitAspect > 0) { throw bad("splitAspect must be > 0, got \(splitAspect)") }
             if !(splitValley >= 0 && splitValley <= 1) { throw bad("splitValley must be in [0, 1], got \(splitValley)") }
+            if ghostFrames < 1 || ghostFrames > 255 { throw bad("ghostFrames must be in 1...255, got \(ghostFrames)") }
+            if !(ghostEdgeRatio >= 0) { throw bad("ghostEdgeRatio must be >= 0, got \(ghostEdgeRatio)") }
+            if sizeSamples < 1 { throw bad("sizeSamples must be >= 1, got \(sizeSamples)") }
+            if !(sizeAspect.lowerBound > 0) { throw bad("sizeAspect must be positive, got \(sizeAspect)") }
+            if !(sizeSplitHeightSlack >= 0) { throw bad("sizeSplitHeightSlack must be >= 0, got \(sizeSplitHeightSlack)") }
+            if !(sizeSplitWidthSlack >= 0) { throw bad("sizeSplitWidthSlack must be >= 0, got \(sizeSplitWidthSlack)") }
+            if !(sizeSplitMinimumFill >= 0 && sizeSplitMinimumFill <= 1) {
+                throw bad("sizeSplitMinimumFill must be in [0, 1], got \(sizeSplitMinimumFill)")
+            }
             if !(splitMinWidth >= 0) { throw bad("splitMinWidth must be >= 0, got \(splitMinWidth)") }
         }
     }

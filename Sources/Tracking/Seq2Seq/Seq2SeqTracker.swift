@@ -113,6 +113,7 @@ public struct Seq2SeqTracker: Tracker {
     var firstFrame: Int?
     var recorder = TrajectoryRecorder()
     var batch: AssociationBatch
+    var inference: Seq2SeqInference
     // Per-frame buffers, reused.
     var observations: [Observation] = []
     var detectionIndex: [Int] = []
@@ -137,6 +138,7 @@ public struct Seq2SeqTracker: Tracker {
         var gate = model.config
         if let g = configuration.gateGrowth { gate.gateGrowth = g }
         self.batch = AssociationBatch(config: gate)
+        self.inference = Seq2SeqInference(model: model)
     }
 
     /// Frames a lost track is kept.
@@ -176,7 +178,7 @@ public struct Seq2SeqTracker: Tracker {
                 batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             }
             let R = rows.count
-            if R > 0 { model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts) }
+            if R > 0 { runModel(frame: frame) }
             // Rows: modelled tracks; columns: detections, then one "missed" column per row.
             let Q = batch.queries, columns = D + R
             let gated = 1e6
