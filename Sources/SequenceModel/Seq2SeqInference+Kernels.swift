@@ -31,18 +31,23 @@ extension Seq2SeqInference {
         }
 
         func reserve(encoderRows E: Int, decoderRows D: Int, tracks T: Int, width d: Int, feedForward ff: Int,
-                     appearance A: Int, longest: Int) {
+                     appearance A: Int) {
             let rows = max(E, D)
             let features = max(AssociationBatch.observationFeatureCount, AssociationBatch.queryFeatureCount)
             reserve(.input, rows * features); reserve(.appearance, rows * A)
             reserve(.x, E * d); reserve(.memory, E * d); reserve(.q, D * d)
-            reserve(.normed, rows * d); reserve(.qkv, rows * 3 * d); reserve(.memoryKeyValue, E * 2 * d)
+            reserve(.normed, rows * d); reserve(.qkv, rows * 3 * d)
             reserve(.attended, rows * d); reserve(.projection, rows * d)
             reserve(.hidden, rows * ff); reserve(.geluScratch, rows * ff)
-            reserve(.scores, longest * longest)
             reserve(.mean, rows); reserve(.invStd, rows)
             reserve(.logits, D); reserve(.missed, T * d); reserve(.box, T * 4)
         }
+
+        /// Room for `n` attention scores (all tracks and heads of one attention).
+        func reserveScores(_ n: Int) { reserve(.scores, n) }
+
+        /// Room for the memory's keys and values of every decoder layer.
+        func reserveMemoryKeyValue(_ n: Int) { reserve(.memoryKeyValue, n) }
 
         var input: UnsafeMutablePointer<Float> { pointers[Slot.input.rawValue] }
         var appearance: UnsafeMutablePointer<Float> { pointers[Slot.appearance.rawValue] }
@@ -84,40 +89,59 @@ extension Seq2SeqInference {
         /// Per-track multi-head attention over packed rows, as `Graph.attention` computes it for
         /// the real rows: track `t`'s query rows `queryStarts[t]...` attend to its key rows
         /// `keyStarts[t]...`. Head `h` reads columns `h*dh ..< (h+1)*dh` of query, key and value
-        /// (row strides `ldq`, `ldkv`); the result `[rows, width]` goes to `out`.
+        /// (row strides `ldq`, `ldkv`); the result `[rows, width]` goes to `out`. The scores of
+        /// all tracks and heads are computed first so one `expf` pass covers them all.
         static func attention(query: UnsafePointer<Float>, ldq: Int, key: UnsafePointer<Float>, value: UnsafePointer<Float>, ldkv: Int,
                               queryStarts: [Int], queryCounts: [Int], keyStarts: [Int], keyCounts: [Int],
                               width d: Int, heads: Int, into out: UnsafeMutablePointer<Float>, workspace w: Workspace) {
             let dh = d / heads
             let scale = 1 / Float(dh).squareRoot()
+            var total = 0
+            for t in queryStarts.indices { total += queryCounts[t] * keyCounts[t] }
+            w.reserveScores(heads * total)
             let p = w.scores
+            var offset = 0
+            for t in queryStarts.indices {
+                let m = queryCounts[t], n = keyCounts[t], qs = queryStarts[t], ks = keyStarts[t]
+                guard m > 0 && n > 0 else { continue }
+                for h in 0..<heads {
+                    BLAS.gemm(transA: false, transB: true, m: m, n: n, k: dh, alpha: scale,
+                              a: query + qs * ldq + h * dh, lda: ldq, b: key + ks * ldkv + h * dh, ldb: ldkv,
+                              beta: 0, c: p + offset, ldc: n)
+                    subtractRowMaxima(p + offset, rows: m, count: n)
+                    offset += m * n
+                }
+            }
+            ExactExp.exp(p, count: offset)
+            offset = 0
             for t in queryStarts.indices {
                 let m = queryCounts[t], n = keyCounts[t], qs = queryStarts[t], ks = keyStarts[t]
                 guard m > 0 else { continue }
                 for h in 0..<heads {
-                    BLAS.gemm(transA: false, transB: true, m: m, n: n, k: dh, alpha: scale,
-                              a: query + qs * ldq + h * dh, lda: ldq, b: key + ks * ldkv + h * dh, ldb: ldkv,
-                              beta: 0, c: p, ldc: max(n, 1))
-                    softmaxRows(p, rows: m, count: n)
+                    normaliseRows(p + offset, rows: m, count: n)
+                    // No keys: zeros, as the graph's all-masked rows give.
                     BLAS.gemm(transA: false, transB: false, m: m, n: dh, k: n,
-                              a: p, lda: max(n, 1), b: value + ks * ldkv + h * dh, ldb: ldkv,
+                              a: p + offset, lda: max(n, 1), b: value + ks * ldkv + h * dh, ldb: ldkv,
                               beta: 0, c: out + qs * d + h * dh, ldc: d)
+                    offset += m * n
                 }
             }
         }
 
-        /// Softmax of each of `rows` rows of `n` values in place, as `Graph.maskedSoftmax` for
-        /// their unmasked entries (same max, same `expf` floats, same left-to-right sums).
-        static func softmaxRows(_ x: UnsafeMutablePointer<Float>, rows m: Int, count n: Int) {
-            guard n > 0 else { return }
+        /// First half of a softmax over each of `rows` rows of `n` values, as `Graph.maskedSoftmax`
+        /// for its unmasked entries: subtracts the row maximum (a row with no finite score is
+        /// set to -infinity, so it ends as zeros, as there).
+        static func subtractRowMaxima(_ x: UnsafeMutablePointer<Float>, rows m: Int, count n: Int) {
             for i in 0..<m {
                 let row = x + i * n
                 var mx = -Float.infinity
                 for j in 0..<n { mx = max(mx, row[j]) }
-                // A row without a finite score becomes all zeros, as in `maskedSoftmax`.
                 if mx > -Float.infinity { for j in 0..<n { row[j] = row[j] - mx } } else { for j in 0..<n { row[j] = -.infinity } }
             }
-            ExactExp.exp(x, count: m * n)
+        }
+
+        /// Second half, after `expf`: divides each row by its left-to-right sum.
+        static func normaliseRows(_ x: UnsafeMutablePointer<Float>, rows m: Int, count n: Int) {
             for i in 0..<m {
                 let row = x + i * n
                 var s: Float = 0

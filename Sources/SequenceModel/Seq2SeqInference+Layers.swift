@@ -103,8 +103,8 @@ extension Seq2SeqInference {
     /// per-track attention, output projection.
     struct Attention {
         let queryKeyValue: Dense?       // self-attention: [d, 3d]
-        let query: Dense?               // cross-attention: [d, d] ...
-        let keyValue: Dense?            // ... and [d, 2d] over the memory
+        let query: Dense?               // cross-attention: [d, d] (keys and values of the
+                                        // memory are `Seq2SeqInference.memoryKeyValue`)
         let output: Dense
         let heads: Int
 
@@ -112,11 +112,9 @@ extension Seq2SeqInference {
             if cross {
                 queryKeyValue = nil
                 query = Dense(a.query, store)
-                keyValue = Dense(concatenating: [a.key, a.value], store)
             } else {
                 queryKeyValue = Dense(concatenating: [a.query, a.key, a.value], store)
                 query = nil
-                keyValue = nil
             }
             output = Dense(a.output, store)
             heads = a.heads
@@ -140,9 +138,10 @@ extension Seq2SeqInference {
         }
 
         /// Updates `h [rows, d]` in place. Track `t` owns rows `starts[t] ..< starts[t] + counts[t]`
-        /// and attends among them (self) and to its memory rows (cross).
+        /// and attends among them (self) and to its memory rows (cross): the memory's projected
+        /// keys, then values, are `2d` columns of rows `ld` apart.
         func run(_ h: UnsafeMutablePointer<Float>, rows: Int, starts: [Int], counts: [Int],
-                 memory: (rows: UnsafePointer<Float>, count: Int, starts: [Int], counts: [Int])?, workspace w: Workspace) {
+                 memory: (keyValue: UnsafePointer<Float>, ld: Int, starts: [Int], counts: [Int])?, workspace w: Workspace) {
             let d = ffNorm.gamma.count
             if let selfAttention, let selfNorm, let qkv = selfAttention.queryKeyValue {
                 selfNorm.apply(h, rows: rows, into: w.normed, workspace: w)
@@ -153,11 +152,10 @@ extension Seq2SeqInference {
                 selfAttention.output.apply(w.attended, rows: rows, into: w.projection)
                 Kernels.addInPlace(h, w.projection, count: rows * d)
             }
-            if let crossAttention, let crossNorm, let memory, let q = crossAttention.query, let kv = crossAttention.keyValue {
+            if let crossAttention, let crossNorm, let memory, let q = crossAttention.query {
                 crossNorm.apply(h, rows: rows, into: w.normed, workspace: w)
                 q.apply(w.normed, rows: rows, into: w.qkv)
-                kv.apply(memory.rows, rows: memory.count, into: w.memoryKeyValue)
-                Kernels.attention(query: w.qkv, ldq: d, key: w.memoryKeyValue, value: w.memoryKeyValue + d, ldkv: 2 * d,
+                Kernels.attention(query: w.qkv, ldq: d, key: memory.keyValue, value: memory.keyValue + d, ldkv: memory.ld,
                                   queryStarts: starts, queryCounts: counts, keyStarts: memory.starts, keyCounts: memory.counts,
                                   width: d, heads: crossAttention.heads, into: w.attended, workspace: w)
                 crossAttention.output.apply(w.attended, rows: rows, into: w.projection)

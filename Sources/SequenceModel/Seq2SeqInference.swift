@@ -25,6 +25,9 @@ public final class Seq2SeqInference {
     private let encoder: [Layer]
     private let encoderNorm: Norm
     private let decoder: [Layer]
+    /// Keys and values of the memory for every decoder layer's cross-attention, side by side:
+    /// one GEMM over the encoder's output instead of one per layer.
+    private let memoryKeyValue: Dense?
     private let decoderNorm: Norm
     private let logitHead: Dense
     private let boxHead: Dense
@@ -50,6 +53,8 @@ public final class Seq2SeqInference {
         encoder = model.encoder.map { Layer($0, store) }
         encoderNorm = Norm(model.encoderNorm, store)
         decoder = model.decoder.map { Layer($0, store) }
+        let cross = model.decoder.compactMap(\.crossAttention)
+        memoryKeyValue = cross.isEmpty ? nil : Dense(concatenating: cross.flatMap { [$0.key, $0.value] }, store)
         decoderNorm = Norm(model.decoderNorm, store)
         logitHead = Dense(model.logitHead, store)
         boxHead = Dense(model.boxHead, store)
@@ -69,8 +74,7 @@ public final class Seq2SeqInference {
         let D = decoderStart.isEmpty ? 0 : decoderStart[T - 1] + decoderCount[T - 1]
         let ff = config.feedForward
         let w = workspace
-        w.reserve(encoderRows: E, decoderRows: D, tracks: T, width: d, feedForward: ff, appearance: A,
-                  longest: max(encoderCount.max() ?? 0, decoderCount.max() ?? 0))
+        w.reserve(encoderRows: E, decoderRows: D, tracks: T, width: d, feedForward: ff, appearance: A)
 
         // Encoder input: projected features + time embedding (+ projected appearance).
         batch.observationFeatures.withUnsafeBufferPointer { src in
@@ -119,9 +123,17 @@ public final class Seq2SeqInference {
             appearanceIn.apply(w.appearance, rows: D, into: w.projection)
             Kernels.addInPlace(w.q, w.projection, count: D * d)
         }
+        let kvWidth = memoryKeyValue?.outputs ?? 0
+        if let memoryKeyValue {
+            w.reserveMemoryKeyValue(E * kvWidth)
+            memoryKeyValue.apply(w.memory, rows: E, into: w.memoryKeyValue)
+        }
+        var crossIndex = 0
         for layer in decoder {
+            let kv = UnsafePointer(w.memoryKeyValue + crossIndex * 2 * d)
             layer.run(w.q, rows: D, starts: decoderStart, counts: decoderCount,
-                      memory: (UnsafePointer(w.memory), E, encoderStart, encoderCount), workspace: w)
+                      memory: (kv, kvWidth, encoderStart, encoderCount), workspace: w)
+            if layer.crossAttention != nil { crossIndex += 1 }
         }
         decoderNorm.apply(w.q, rows: D, into: w.normed, workspace: w)
         logitHead.apply(w.normed, rows: D, into: w.logits)

@@ -42,6 +42,9 @@ public struct Seq2SeqTracker: Tracker {
         public var linkMinProbability: Double = 0.01
         /// Longest gap linked, in seconds (nil = `lostSeconds`); the output lags this much.
         public var linkSeconds: Double?
+        /// Cut tracks where their boxes start or stop overlapping another's by this IoU and let
+        /// the linker rejoin the pieces (0 = off). See `TrackletLinker.Configuration.splitIoU`.
+        public var linkSplitIoU: Double = 0
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
             self.frameRate = frameRate
@@ -49,7 +52,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob", "link_seconds"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob", "link_seconds", "link_split_iou"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -82,6 +85,7 @@ public struct Seq2SeqTracker: Tracker {
             case "kalman_weight": kalmanWeight = value
             case "link_min_prob": linkMinProbability = value
             case "link_seconds": linkSeconds = value
+            case "link_split_iou": linkSplitIoU = value
             default: return false
             }
             return true
