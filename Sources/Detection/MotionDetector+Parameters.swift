@@ -79,8 +79,11 @@ extension MotionDetector {
         /// Default 0.35.
         public var sizeSplitHeightSlack: Double = 0.35
         /// A blob wider than `1 + sizeSplitWidthSlack` times the expected person is cut.
-        /// Default 0.5.
-        public var sizeSplitWidthSlack: Double = 0.5
+        /// Default 0.4.
+        public var sizeSplitWidthSlack: Double = 0.4
+        /// Feet are looked for in this fraction of the expected height above a blob's lowest
+        /// row; small, so the feet of someone a little farther away are left out. Default 0.1.
+        public var sizeSplitFootBand: Double = 0.1
         /// Pieces with fewer foreground cells than this fraction of an expected person's box are
         /// dropped. Default 0.15.
         public var sizeSplitMinimumFill: Double = 0.15
@@ -112,6 +115,9 @@ extension MotionDetector {
             if !(sizeAspect.lowerBound > 0) { throw bad("sizeAspect must be positive, got \(sizeAspect)") }
             if !(sizeSplitHeightSlack >= 0) { throw bad("sizeSplitHeightSlack must be >= 0, got \(sizeSplitHeightSlack)") }
             if !(sizeSplitWidthSlack >= 0) { throw bad("sizeSplitWidthSlack must be >= 0, got \(sizeSplitWidthSlack)") }
+            if !(sizeSplitFootBand > 0 && sizeSplitFootBand <= 1) {
+                throw bad("sizeSplitFootBand must be in (0, 1], got \(sizeSplitFootBand)")
+            }
             if !(sizeSplitMinimumFill >= 0 && sizeSplitMinimumFill <= 1) {
                 throw bad("sizeSplitMinimumFill must be in [0, 1], got \(sizeSplitMinimumFill)")
             }

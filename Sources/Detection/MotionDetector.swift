@@ -53,6 +53,7 @@ public struct MotionDetector: Detector {
         splitter = BlobSplitter(aspect: parameters.splitAspect, valley: parameters.splitValley, minWidth: parameters.splitMinWidth)
         sizeSplitter = SizeSplitter(heightSlack: parameters.sizeSplitHeightSlack, widthSlack: parameters.sizeSplitWidthSlack,
                                     minimumFill: parameters.sizeSplitMinimumFill)
+        sizeSplitter.footBand = parameters.sizeSplitFootBand
         self.featureExtractor = featureExtractor
     }
 

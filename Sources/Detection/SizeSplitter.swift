@@ -4,7 +4,7 @@
 ///
 /// A blob no taller than `(1 + heightSlack)` and no wider than `(1 + widthSlack)` times the
 /// person expected at its bottom row is one person. Otherwise the feet are looked for in the
-/// lowest fifth of that height: the leftmost run of occupied columns there is one person's
+/// lowest `footBand` of that height: the leftmost run of occupied columns there is one person's
 /// feet (or several people's, when the run is wider than a person; then the box is aligned to
 /// the run's left end). That person's expected box is cut out, its foreground becomes one
 /// piece, and the rest of the blob is examined again. Leftovers with less foreground than
@@ -19,6 +19,9 @@ public struct SizeSplitter: Sendable {
     /// Pieces with fewer foreground cells than this fraction of an expected person's box are
     /// dropped.
     public var minimumFill: Double
+    /// Height of the band above the lowest row searched for feet, as a fraction of the
+    /// expected height: low enough to leave out the feet of someone a little farther away.
+    public var footBand = 0.1
     /// At most this many pieces per blob.
     public var maximumPieces = 12
     /// Grow pieces cut short by a nearer person to the expected size (see `completed`).
@@ -71,7 +74,7 @@ public struct SizeSplitter: Sendable {
                 break
             }
             // Feet: occupied columns in the lowest fifth of the expected person.
-            let footTop = max(b.minY, b.maxY - max(1, Int((0.2 * he).rounded())))
+            let footTop = max(b.minY, b.maxY - max(1, Int((footBand * he).rounded())))
             var runStart = -1, runEnd = -1
             remaining.withUnsafeBufferPointer { rem in
                 for x in b.minX...b.maxX {
