@@ -54,6 +54,8 @@ public struct MotionDetector: Detector {
         sizeSplitter = SizeSplitter(heightSlack: parameters.sizeSplitHeightSlack, widthSlack: parameters.sizeSplitWidthSlack,
                                     minimumFill: parameters.sizeSplitMinimumFill)
         sizeSplitter.footBand = parameters.sizeSplitFootBand
+        sizeSplitter.minimumCells = Int(parameters.minArea / Double(parameters.scale * parameters.scale))
+        sizeSplitter.restoreLegs = parameters.sizeRestoreLegs
         self.featureExtractor = featureExtractor
     }
 
