@@ -65,6 +65,22 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
     if (hi > out_width) hi = out_width;
     if (lo > out_width) lo = out_width;
     if (hi < lo) hi = lo;
+    long ox_fast = lo;  // interior pixels done below with pixels outside, channels inside
+    if (valid[0] && valid[1] && valid[2] && (stride == 1 || stride == 2)) {
+        // Pixel groups outside, channel blocks inside: each input pixel's channels are read
+        // together (contiguous in NHWC), and the weights (9 x channels, in L1) are reloaded per
+        // block. Rows at the top and bottom edge (zeroed weights) take the loop after this.
+        for (; ox_fast + 4 <= hi; ox_fast += 4) {
+            const long off = (ox_fast * stride - pad_left) * cs;
+            for (long c = 0; c < c16; c += 16) {
+                ssdl_v16 w[9];
+                for (int t = 0; t < 9; t++) w[t] = ssdl_load16(weights + t * cs + c);
+                const float *crow[3] = {row[0] + c, row[1] + c, row[2] + c};
+                if (stride == 1) dw_group4(crow, w, ssdl_load16(bias + c), off, cs, 1, relu6, orow + ox_fast * cs + c);
+                else dw_group4(crow, w, ssdl_load16(bias + c), off, cs, 2, relu6, orow + ox_fast * cs + c);
+            }
+        }
+    }
     for (long c = 0; c < c16; c += 16) {
         ssdl_v16 w[9];
         for (int t = 0; t < 9; t++) w[t] = valid[t / 3] ? ssdl_load16(weights + t * cs + c) : ssdl_splat(0.0f);
@@ -78,7 +94,7 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             const ssdl_v16 s = dw_edge_pixel(crow, w, bv, ox * stride - pad_left, width, cs);
             ssdl_store16(orow + ox * cs + c, relu6 ? ssdl_relu6(s) : s);
         }
-        long ox = lo;
+        long ox = ox_fast;
         // Four output pixels at a time, four independent FMA chains; each row's input pixels are
         // loaded once per group (6 with stride 1, 9 with stride 2) and reused across the taps.
         if (stride == 1) {

@@ -14,8 +14,9 @@ public struct SSDLiteTensorView {
     public let stride: Int
 }
 
-/// SSDLite-MobileNetV2 forward pass on OpenBLAS: NHWC float32, batch norms folded, every
-/// activation buffer allocated once for the input size.
+/// SSDLite-MobileNetV2 forward pass: NHWC float32, batch norms folded, every activation buffer
+/// allocated once for the input size. 1x1 convs on our fused kernels (blocks with big expanded
+/// tensors streamed row band by row band) or on OpenBLAS, per `kernels`.
 ///
 /// Layout choice: NHWC makes every 1x1 conv one row-major GEMM `[pixels, cin] x [cin, cout]` with no
 /// transposes, and the depthwise inner loop runs over contiguous channels.
@@ -178,6 +179,7 @@ final class SSDLiteNetwork {
                 let dst = i == 13 ? headMaps[0] : expanded
                 pointwise(e, input: x, pixels: h * h, output: dst)
                 report(prefix + "/expand/Relu6", dst, h, e.cout)
+                if i == 13 { head(0, report) }
                 dwIn = dst
             }
             let hOut = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
@@ -191,12 +193,14 @@ final class SSDLiteNetwork {
         }
         pointwise(weights.lastConv, input: x, pixels: h * h, output: headMaps[1])
         report(b + "Conv_1/Relu6", headMaps[1], h, weights.lastConv.cout)
+        head(1, report)
 
         var prev = headMaps[1]
         for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
             if streamed, h * h * ex.reduce.cout * 4 >= streamMinBytes {
                 invertedResidual(expand: ex.reduce, depthwise: ex.depthwise, project: ex.expand,
                                  residual: false, input: prev, size: h, output: headMaps[k + 2])
+                head(k + 2, report)
                 prev = headMaps[k + 2]
                 h = SamePadding(input: h, kernel: 3, stride: ex.depthwise.stride).output
                 continue
@@ -209,21 +213,26 @@ final class SSDLiteNetwork {
             report(b + n.depthwise + "/Relu6", extraB, hOut, ex.reduce.cout)
             pointwise(ex.expand, input: extraB, pixels: hOut * hOut, output: headMaps[k + 2])
             report(b + n.expand + "/Relu6", headMaps[k + 2], hOut, ex.expand.cout)
+            head(k + 2, report)
             prev = headMaps[k + 2]
             h = hOut
         }
 
-        for k in 0..<headCount {
-            let hw = weights.heads[k]
-            let s = headMapShapes[k]
-            let p = "BoxPredictor_\(k)/"
-            depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
-            depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
-        }
+    }
+
+    /// Box and class predictors of head `k`, run as soon as its input map is complete (while the
+    /// map is still in cache).
+    private func head(_ k: Int, _ report: (String, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+        guard k < headCount else { return }
+        let hw = weights.heads[k]
+        let s = headMapShapes[k]
+        let p = "BoxPredictor_\(k)/"
+        depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
+        depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
     }
 
     /// The first 3x3 conv on the fused path: im2col and the 1x1 kernel a band of rows at a time,

@@ -113,6 +113,26 @@ func idsByPerson(_ out: [(frame: Int, boxes: [TrackedBox])], provisional: [Track
         #expect(out.map(\.frame) == Array(1...18))
     }
 
+    @Test func aSwapAfterAnOverlapIsUndoneWhenSplitting() {
+        // Two walkers on one line cross; the tracker swaps their ids as they separate (frame 17).
+        var boxes: [TrackedBox] = []
+        for f in 1...35 {
+            let a = BoundingBox(x: 6 * Double(f), y: 100, width: 40, height: 100)
+            let b = BoundingBox(x: 200 - 6 * Double(f), y: 100, width: 40, height: 100)
+            let swapped = a.iou(b) < 0.3 && f > 17
+            boxes.append(TrackedBox(frame: f, trackID: swapped ? 2 : 1, box: a, score: 0.9))
+            boxes.append(TrackedBox(frame: f, trackID: swapped ? 1 : 2, box: b, score: 0.9))
+        }
+        var split = config
+        split.splitIoU = 0.3
+        for (c, expectOneEach) in [(config, false), (split, true)] {
+            let (out, _) = runLinker(boxes, frames: 1...35, configuration: c)
+            let a = Set(out.flatMap { $0.boxes.filter { b in boxes.contains { $0.frame == b.frame && $0.box == b.box && Int($0.box.x) == 6 * b.frame } } }.map(\.trackID))
+            #expect((a.count == 1) == expectOneEach, "walker A's ids \(a) (split \(c.splitIoU))")
+            for (_, b) in out { #expect(Set(b.map(\.trackID)).count == b.count) }
+        }
+    }
+
     @Test func stateStaysBoundedOnALongStream() {
         var linker = TrackletLinker(configuration: config)
         var scorer = ConstantVelocityScorer()
