@@ -60,7 +60,6 @@ struct TrackletLinker {
     private(set) var tracklets: [Int: Tracklet] = [:]
     /// Frames not yet released, increasing, with provisional ids.
     private(set) var window: [(frame: Int, boxes: [TrackedBox])] = []
-    private var nextFinal = 1
     private var solver = LinearAssignment()
     private var ends: [[Observation]] = []
     private var starts: [[Observation]] = []
@@ -143,7 +142,9 @@ struct TrackletLinker {
         return out
     }
 
-    /// Releases the frames up to `last` with final ids; final ids are given in order of first release.
+    /// Releases the frames up to `last` with final ids: a tracklet keeps the tracker's id (so
+    /// live displays of `update`'s boxes agree) unless it was linked to a predecessor, whose id
+    /// it takes.
     private mutating func release(upTo last: Int) -> [(frame: Int, boxes: [TrackedBox])] {
         var n = 0
         while n < window.count && window[n].frame <= last { n += 1 }
@@ -156,8 +157,7 @@ struct TrackletLinker {
                 let id = final[k].trackID
                 guard var t = tracklets[id] else { continue }
                 if t.finalID == 0 {
-                    t.finalID = nextFinal
-                    nextFinal += 1
+                    t.finalID = id
                     tracklets[id] = t
                 }
                 final[k].trackID = t.finalID
@@ -250,8 +250,7 @@ struct TrackletLinker {
         // The predecessor is normally released (its end is `delay` frames old) and has its
         // final id; at flush it may not be yet.
         if tracklets[a]!.finalID == 0 {
-            tracklets[a]!.finalID = nextFinal
-            nextFinal += 1
+            tracklets[a]!.finalID = a
         }
         let ta = tracklets[a]!
         tracklets[b]!.hasPredecessor = true
