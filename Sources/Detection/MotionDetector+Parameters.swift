@@ -76,11 +76,20 @@ extension MotionDetector {
         /// also not touch the frame edge and be at least `minArea`). Default 0.3...0.48.
         public var sizeAspect: ClosedRange<Double> = 0.3...0.48
         /// A blob taller than `1 + sizeSplitHeightSlack` times the expected person is cut.
-        /// Default 0.35.
-        public var sizeSplitHeightSlack: Double = 0.35
+        /// Default 0.25 (people at one foot row differ by about +-15 % in height).
+        public var sizeSplitHeightSlack: Double = 0.25
         /// A blob wider than `1 + sizeSplitWidthSlack` times the expected person is cut.
-        /// Default 0.5.
-        public var sizeSplitWidthSlack: Double = 0.5
+        /// Default 0.4 (0.3 finds a few more people on the synthetic clips but switches more
+        /// identities downstream).
+        public var sizeSplitWidthSlack: Double = 0.4
+        /// Feet are looked for in this fraction of the expected height above a blob's lowest
+        /// row; small, so the feet of someone a little farther away are left out. Default 0.1.
+        public var sizeSplitFootBand: Double = 0.1
+        /// Once the size model is ready, a piece (at least `minArea`, at least a third of a
+        /// person tall) shorter than this fraction of a person whose head is at its top row is
+        /// taken to have lost its legs to the background, and is extended down to that
+        /// person's height; 0 turns this off. Default 0.75.
+        public var sizeRestoreLegs: Double = 0.75
         /// Pieces with fewer foreground cells than this fraction of an expected person's box are
         /// dropped. Default 0.15.
         public var sizeSplitMinimumFill: Double = 0.15
@@ -112,6 +121,12 @@ extension MotionDetector {
             if !(sizeAspect.lowerBound > 0) { throw bad("sizeAspect must be positive, got \(sizeAspect)") }
             if !(sizeSplitHeightSlack >= 0) { throw bad("sizeSplitHeightSlack must be >= 0, got \(sizeSplitHeightSlack)") }
             if !(sizeSplitWidthSlack >= 0) { throw bad("sizeSplitWidthSlack must be >= 0, got \(sizeSplitWidthSlack)") }
+            if !(sizeRestoreLegs >= 0 && sizeRestoreLegs <= 1) {
+                throw bad("sizeRestoreLegs must be in [0, 1], got \(sizeRestoreLegs)")
+            }
+            if !(sizeSplitFootBand > 0 && sizeSplitFootBand <= 1) {
+                throw bad("sizeSplitFootBand must be in (0, 1], got \(sizeSplitFootBand)")
+            }
             if !(sizeSplitMinimumFill >= 0 && sizeSplitMinimumFill <= 1) {
                 throw bad("sizeSplitMinimumFill must be in [0, 1], got \(sizeSplitMinimumFill)")
             }

@@ -6,7 +6,7 @@ extension MotionDetector.Parameters {
         "openRadius", "closeRadius", "minArea", "maxAreaFraction", "warmUpFrames",
         "splitWideBlobs", "splitAspect", "splitValley", "splitMinWidth",
         "ghostEdgeRatio", "ghostFrames", "splitBySize", "sizeSamples", "sizeAspectMin", "sizeAspectMax", "sizeSplitHeightSlack",
-        "sizeSplitWidthSlack", "sizeSplitMinimumFill",
+        "sizeSplitWidthSlack", "sizeSplitFootBand", "sizeSplitMinimumFill", "sizeRestoreLegs",
     ]
 
     /// Sets one parameter from text, as given on the command line (`name=value`).
@@ -63,6 +63,8 @@ extension MotionDetector.Parameters {
             sizeAspect = sizeAspect.lowerBound...v
         case "sizeSplitHeightSlack": sizeSplitHeightSlack = Double(try float())
         case "sizeSplitWidthSlack": sizeSplitWidthSlack = Double(try float())
+        case "sizeRestoreLegs": sizeRestoreLegs = Double(try float())
+        case "sizeSplitFootBand": sizeSplitFootBand = Double(try float())
         case "sizeSplitMinimumFill": sizeSplitMinimumFill = Double(try float())
         default:
             throw DetectionError.invalidParameter(

@@ -53,6 +53,9 @@ public struct MotionDetector: Detector {
         splitter = BlobSplitter(aspect: parameters.splitAspect, valley: parameters.splitValley, minWidth: parameters.splitMinWidth)
         sizeSplitter = SizeSplitter(heightSlack: parameters.sizeSplitHeightSlack, widthSlack: parameters.sizeSplitWidthSlack,
                                     minimumFill: parameters.sizeSplitMinimumFill)
+        sizeSplitter.footBand = parameters.sizeSplitFootBand
+        sizeSplitter.minimumCells = Int(parameters.minArea / Double(parameters.scale * parameters.scale))
+        sizeSplitter.restoreLegs = parameters.sizeRestoreLegs
         self.featureExtractor = featureExtractor
     }
 

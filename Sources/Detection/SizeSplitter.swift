@@ -4,7 +4,7 @@
 ///
 /// A blob no taller than `(1 + heightSlack)` and no wider than `(1 + widthSlack)` times the
 /// person expected at its bottom row is one person. Otherwise the feet are looked for in the
-/// lowest fifth of that height: the leftmost run of occupied columns there is one person's
+/// lowest `footBand` of that height: the leftmost run of occupied columns there is one person's
 /// feet (or several people's, when the run is wider than a person; then the box is aligned to
 /// the run's left end). That person's expected box is cut out, its foreground becomes one
 /// piece, and the rest of the blob is examined again. Leftovers with less foreground than
@@ -19,6 +19,14 @@ public struct SizeSplitter: Sendable {
     /// Pieces with fewer foreground cells than this fraction of an expected person's box are
     /// dropped.
     public var minimumFill: Double
+    /// Height of the band above the lowest row searched for feet, as a fraction of the
+    /// expected height: low enough to leave out the feet of someone a little farther away.
+    public var footBand = 0.1
+    /// Pieces shorter than this fraction of a person whose head is at their top are extended
+    /// down to a whole person (see `legsRestored`); 0 turns this off.
+    public var restoreLegs = 0.0
+    /// Pieces with a smaller bounding rectangle (in cells) are never extended.
+    public var minimumCells = 0
     /// At most this many pieces per blob.
     public var maximumPieces = 12
     /// Grow pieces cut short by a nearer person to the expected size (see `completed`).
@@ -39,7 +47,7 @@ public struct SizeSplitter: Sendable {
                                model: PersonSizeModel, into out: inout [MaskComponent]) {
         let he0 = model.height(bottom: c.maxY)
         if Double(c.height) <= (1 + heightSlack) * he0 && Double(c.width) <= (1 + widthSlack) * model.width(height: he0) {
-            out.append(c)
+            out.append(legsRestored(c, model: model))
             return
         }
         let rw = c.width, rh = c.height
@@ -66,12 +74,12 @@ public struct SizeSplitter: Sendable {
                 break
             }
             if Double(b.height) <= (1 + heightSlack) * he && Double(b.width) <= (1 + widthSlack) * we {
-                out.append(shifted(completed(b, blob: c, model: model), by: c))
+                out.append(legsRestored(shifted(completed(b, blob: c, model: model), by: c), model: model))
                 emitted += 1
                 break
             }
             // Feet: occupied columns in the lowest fifth of the expected person.
-            let footTop = max(b.minY, b.maxY - max(1, Int((0.2 * he).rounded())))
+            let footTop = max(b.minY, b.maxY - max(1, Int((footBand * he).rounded())))
             var runStart = -1, runEnd = -1
             remaining.withUnsafeBufferPointer { rem in
                 for x in b.minX...b.maxX {
@@ -99,7 +107,7 @@ public struct SizeSplitter: Sendable {
             let y0 = max(b.minY, b.maxY - Int(he.rounded()) + 1), y1 = b.maxY
             guard x1 >= x0 else { break }
             if let p = bounds(in: x0..<(x1 + 1), y0..<(y1 + 1), width: rw), Double(p.area) >= minimumFill * expectedArea {
-                out.append(shifted(completed(p, blob: c, model: model), by: c))
+                out.append(legsRestored(shifted(completed(p, blob: c, model: model), by: c), model: model))
                 emitted += 1
             }
             clear(x0...x1, y0...y1, width: rw)
@@ -130,6 +138,21 @@ public struct SizeSplitter: Sendable {
                 if o.maxX >= p.minX - 1 && o.minX < p.minX { q.minX = min(q.minX, max(p.minX - grow, 0)) }
             }
         }
+        return q
+    }
+
+    /// A piece much shorter than a person whose head is at its top row is taken to have lost its
+    /// legs to the background (trousers the colour of the ground): it is extended down to that
+    /// person's height, within the mask. Mask coordinates.
+    private func legsRestored(_ p: MaskComponent, model: PersonSizeModel) -> MaskComponent {
+        guard restoreLegs > 0 else { return p }
+        var h = model.height(bottom: p.maxY)
+        for _ in 0..<3 { h = model.height(bottom: p.minY + Int(h.rounded()) - 1) }
+        // Specks would become person-sized false positives: only pieces big enough to be
+        // reported as they are, and at least a third of a person tall, are extended.
+        guard Double(p.height) < restoreLegs * h, Double(p.height) >= 0.35 * h, p.width * p.height >= minimumCells else { return p }
+        var q = p
+        q.maxY = max(p.maxY, min(p.minY + Int(h.rounded()) - 1, model.maskHeight - 1))
         return q
     }
 

@@ -62,8 +62,8 @@ import TracklineCore
         return s
     }
 
-    /// Two walkers crossing at one depth, one walking away, one leaving: 0.97 in release (every
-    /// box: 0.97), precision 0.99.
+    /// Two walkers crossing at one depth, one walking away, one leaving: 0.975 (every box:
+    /// 0.975), precision 0.99.
     @Test func findsThePeopleOfTheCrossingClip() throws {
         let s = try Self.score(clip: "crossing")
         #expect(s.counted > 500)
@@ -73,23 +73,25 @@ import TracklineCore
     }
 
     /// Overtaking from behind, a person standing still for 80 frames, a late walker passing in
-    /// front of everyone: 0.95 in release (every box: 0.93), precision 0.90.
+    /// front of everyone: 0.97 (every box: 0.96), precision 0.91.
     @Test func findsThePeopleOfTheOcclusionClip() throws {
         let s = try Self.score(clip: "occlusion")
         #expect(s.counted > 700)
         #expect(s.recall >= 0.9, "recall \(s.matched)/\(s.counted) = \(s.recall)")
+        #expect(s.recallAll >= 0.9, "recall over every box \(s.matchedAll)/\(s.all) = \(s.recallAll)")
         #expect(s.precision >= 0.85, "precision \(s.precision)")
     }
 
     /// Twelve people at random depths, often two or three in one blob, many entering through
-    /// the edges: 0.80 in release (every box: 0.77), precision 0.90. Below the 0.9:
-    /// of the misses, about a third are people cut by the frame edge to a sliver (feet at the
-    /// bottom, an arm at the side), most others are people overlapping others by more than half
-    /// a width. This bound guards against regressions.
+    /// the edges: 0.855 (every box: 0.825), precision 0.94. Below the 0.9: of the 200
+    /// misses, 112 are people cut by the frame edge (38 of them to slivers under the 600-pixel
+    /// minimum box: feet at the bottom, an arm at the side), 86 overlap other people (32 of
+    /// those in frames 21-35, before the size model is ready). This bound guards against
+    /// regressions.
     @Test func findsMostPeopleOfTheCrowdClip() throws {
         let s = try Self.score(clip: "crowd")
         #expect(s.counted > 1300)
-        #expect(s.recall >= 0.78, "recall \(s.matched)/\(s.counted) = \(s.recall)")
-        #expect(s.precision >= 0.85, "precision \(s.precision)")
+        #expect(s.recall >= 0.84, "recall \(s.matched)/\(s.counted) = \(s.recall)")
+        #expect(s.precision >= 0.9, "precision \(s.precision)")
     }
 }
