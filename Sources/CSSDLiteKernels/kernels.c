@@ -42,9 +42,9 @@ SSDL_INLINE void dw_group4(const float *const crow[3], const ssdl_v16 w[9], ssdl
 // One output row of a depthwise 3x3 conv. in_rows[ky] is input row (oy * stride - pad_top + ky),
 // [width][channels], or NULL where that row is padding. Rows that are padding get zero weights and
 // read a valid row instead, so the loops have no branches (x * 0 adds an exact zero).
-SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long channels,
-                               const float *restrict weights, const float *restrict bias, long stride,
-                               long pad_left, long out_width, int relu6, float *restrict orow) {
+SSDL_INLINE void depthwise_row_impl(const float *const in_rows[3], long width, long channels,
+                                    const float *restrict weights, const float *restrict bias, const long stride,
+                                    long pad_left, long out_width, int relu6, float *restrict orow) {
     const long cs = channels;
     const long c16 = cs / 16 * 16;
     int valid[3];
@@ -134,6 +134,15 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             orow[ox * cs + c] = relu6 ? clamp6(acc) : acc;
         }
     }
+}
+
+// Strides 1 and 2 get their own copy with the stride a constant (groups unrolled, no checks).
+SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long channels,
+                               const float *restrict weights, const float *restrict bias, long stride,
+                               long pad_left, long out_width, int relu6, float *restrict orow) {
+    if (stride == 1) depthwise_row_impl(in_rows, width, channels, weights, bias, 1, pad_left, out_width, relu6, orow);
+    else if (stride == 2) depthwise_row_impl(in_rows, width, channels, weights, bias, 2, pad_left, out_width, relu6, orow);
+    else depthwise_row_impl(in_rows, width, channels, weights, bias, stride, pad_left, out_width, relu6, orow);
 }
 
 SSDL_INLINE void depthwise_body(const float *restrict input, long height, long width, long channels,

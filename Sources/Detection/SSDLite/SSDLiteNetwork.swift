@@ -294,7 +294,9 @@ final class SSDLiteNetwork {
                            cinOverride: Int? = nil) {
         let cin = cinOverride ?? l.cin
         if kernels == .fused {
-            if threads > 1, profile == nil, pixels >= 2 * threads {
+            // Split only layers with a few microseconds of work or more: the small heads cost
+            // less than the hand-off to the other thread.
+            if threads > 1, profile == nil, pixels >= 2 * threads, pixels * cin * l.cout >= 1 << 18 {
                 let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: true)
                 let parts = threads
                 DispatchQueue.concurrentPerform(iterations: parts) { t in
