@@ -211,12 +211,11 @@ struct TrackCommand: ParsableCommand {
             }
             var session = TrackingSession(tracker: makeTracker(frameRate: rate), frameRate: rate,
                                           interpolate: interpolate, writers: writers)
-            var ids = Set<Int>()
             let clock = ContinuousClock()
             let t0 = clock.now
             do {
                 for (k, dets) in seq.byFrame.enumerated() {
-                    for b in try session.process(frame: seq.frames.lowerBound + k, detections: dets) { ids.insert(b.trackID) }
+                    _ = try session.process(frame: seq.frames.lowerBound + k, detections: dets)
                 }
                 try session.finish()
             } catch {
@@ -224,7 +223,7 @@ struct TrackCommand: ParsableCommand {
                 throw error
             }
             let secs = (clock.now - t0) / .seconds(1)
-            say("\(seq.name): \(seq.byFrame.count) frames (\(seq.frames.lowerBound)-\(seq.frames.upperBound)), \(ids.count) tracks, "
+            say("\(seq.name): \(seq.byFrame.count) frames (\(seq.frames.lowerBound)-\(seq.frames.upperBound)), \(session.tracksWritten) tracks, "
                 + "\(String(format: "%.0f", Double(seq.byFrame.count) / max(secs, 1e-9))) frames/s -> \(targets.joined(separator: ", "))")
         }
     }
