@@ -139,3 +139,34 @@ private func trainedModel(maskHeight: Int = 200) -> PersonSizeModel {
         #expect(on.walker >= 24, "\(on)")
     }
 }
+
+@Suite struct MotionParameterTests {
+    @Test func newSettingsParseAndValidate() throws {
+        var p = MotionDetector.Parameters()
+        try p.set("ghostEdgeRatio", to: "0")
+        try p.set("ghostFrames", to: "3")
+        try p.set("splitBySize", to: "false")
+        try p.set("sizeSamples", to: "4")
+        try p.set("sizeAspectMin", to: "0.25")
+        try p.set("sizeAspectMax", to: "0.5")
+        try p.set("sizeSplitHeightSlack", to: "0.3")
+        try p.set("sizeSplitWidthSlack", to: "0.5")
+        try p.set("sizeSplitFootBand", to: "0.2")
+        try p.set("sizeSplitMinimumFill", to: "0.1")
+        try p.set("sizeRestoreLegs", to: "0")
+        try p.validate()
+        #expect(p.ghostEdgeRatio == 0 && p.ghostFrames == 3 && !p.splitBySize && p.sizeSamples == 4)
+        #expect(abs(p.sizeAspect.lowerBound - 0.25) < 1e-6 && abs(p.sizeAspect.upperBound - 0.5) < 1e-6)
+        #expect(throws: DetectionError.self) { try p.set("sizeAspectMin", to: "0.9") }
+        for (name, value) in [("ghostFrames", "0"), ("ghostFrames", "300"), ("sizeSamples", "0"), ("sizeSplitFootBand", "0"),
+                              ("sizeRestoreLegs", "1.5"), ("sizeSplitMinimumFill", "2"), ("sizeSplitHeightSlack", "-1")] {
+            var q = MotionDetector.Parameters()
+            try q.set(name, to: value)
+            #expect(throws: DetectionError.self, "\(name)=\(value)") { try MotionDetector(parameters: q) }
+        }
+        for name in MotionDetector.Parameters.settingNames {
+            var q = MotionDetector.Parameters()
+            #expect(throws: DetectionError.self, "\(name)") { try q.set(name, to: "not-a-value") }
+        }
+    }
+}
