@@ -489,28 +489,22 @@ private struct DepthwiseJob: @unchecked Sendable {
     let output: UnsafeMutablePointer<Float>
 
     func run(rows: Range<Int>) {
-        layer.weights.withUnsafeBufferPointer { w in
-            layer.bias.withUnsafeBufferPointer { bias in
-                ConvOps.depthwise3x3(input: input, height: size, width: size, channels: layer.channels,
-                                     weights: w.baseAddress!, bias: bias.baseAddress!, stride: layer.stride,
-                                     output: output, activation: .relu6, rows: rows)
-            }
+        layer.aligned.withPointer { w in
+            ConvOps.depthwise3x3(input: input, height: size, width: size, channels: layer.channels,
+                                 weights: w, bias: w + layer.biasOffset, stride: layer.stride,
+                                 output: output, activation: .relu6, rows: rows)
         }
     }
 }
 
-/// Owns the network's float buffers (freed together).
+/// Owns the network's float buffers (freed together), each 64-byte aligned (see `AlignedFloats`).
 private final class Arena {
-    private var blocks: [UnsafeMutablePointer<Float>] = []
+    private var blocks: [AlignedFloats] = []
 
     func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-        p.initialize(repeating: 0, count: max(count, 1))
-        blocks.append(p)
-        return p
-    }
-
-    deinit {
-        for p in blocks { p.deallocate() }
+        let b = AlignedFloats(count: count)
+        blocks.append(b)
+        // The arena keeps the storage alive as long as the network that writes through it.
+        return b.withPointer { UnsafeMutablePointer(mutating: $0) }
     }
 }
