@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "CSSDLiteKernels", path: "Sources/CSSDLiteKernels"),
         // Frames to boxes: SSDLite CNN, motion detector, detection files, appearance features.
         .target(name: "Detection", dependencies: ["TracklineCore", "Media", "COpenBLAS", "CSSDLiteKernels"]),
+        // The sequence model's expf, eight lanes at a time bit-identical to glibc's (needs FMA,
+        // which Swift does not get here), picked at run time like CSSDLiteKernels.
+        .target(name: "CSequenceKernels", path: "Sources/CSequenceKernels"),
         // Tensors, autodiff, the seq2seq association model and its training.
-        .target(name: "SequenceModel", dependencies: ["TracklineCore", "COpenBLAS"]),
+        .target(name: "SequenceModel", dependencies: ["TracklineCore", "COpenBLAS", "CSequenceKernels"]),
         // Trackers (SORT, ByteTrack, seq2seq) and the streaming pipeline.
         .target(name: "Tracking", dependencies: ["TracklineCore", "Media", "Detection", "SequenceModel"]),
         // MOTChallenge metrics at TrackEval parity.

@@ -50,13 +50,14 @@ PY
 fi
 
 # --- ours, tracking only
-declare -A OUR_FR OUR_S
+declare -A OUR_FR OUR_S OUR_C
 for t in bytetrack sort seq2seq; do
   for r in "${ROOTS[@]}"; do
-    while IFS=$'\t' read -r tag seq frames secs; do
+    while IFS=$'\t' read -r tag seq frames secs cpu; do
       [ "$tag" = bench ] || continue
       OUR_FR[$t]=$(( ${OUR_FR[$t]:-0} + frames ))
       OUR_S[$t]=$(python3 -c "print(${OUR_S[$t]:-0} + $secs)")
+      OUR_C[$t]=$(python3 -c "print(${OUR_C[$t]:-0} + ${cpu:-0})")
     done < <($BIN track --detections "$DATA/$r" --tracker $t --mot "$OUT/ours-$t-$r" --quiet --bench-repeat 3)
   done
 done
@@ -67,14 +68,14 @@ for n in "${!PEER_FR[@]}"; do
   if python3 -c "import sys; sys.exit(0 if $f > $fastest else 1)"; then fastest=$f; fastest_name=$n; fi
 done
 echo
-echo "Tracking only, all det files under $DATA (${ROOTS[*]}), frames/s (best of 3):"
-echo "| tracker | frames | frames/s | x fastest peer ($fastest_name) |"
-echo "|---|--:|--:|--:|"
+echo "Tracking only, all det files under $DATA (${ROOTS[*]}), frames/s (best of 3; ours also per second of the tracking thread's CPU time):"
+echo "| tracker | frames | frames/s | frames/CPU-s | x fastest peer ($fastest_name) |"
+echo "|---|--:|--:|--:|--:|"
 for t in bytetrack sort seq2seq; do
-  python3 -c "fr=${OUR_FR[$t]}; s=${OUR_S[$t]}; f=fr/s; p=$fastest; print(f'| Trackline {\"$t\"} | {fr} | {f:,.0f} | ' + (f'{f/p:,.1f}x' if p>0 else '-') + ' |')"
+  python3 -c "fr=${OUR_FR[$t]}; s=${OUR_S[$t]}; c=${OUR_C[$t]}; f=fr/s; p=$fastest; print(f'| Trackline {\"$t\"} | {fr} | {f:,.0f} | ' + (f'{fr/c:,.0f}' if c>0 else '-') + ' | ' + (f'{f/p:,.1f}x' if p>0 else '-') + ' |')"
 done
 for n in $(printf '%s\n' "${!PEER_FR[@]}" | sort); do
-  python3 -c "fr=${PEER_FR[$n]}; s=${PEER_S[$n]}; print(f'| peer {\"$n\"} | {fr} | {fr/s:,.0f} | |')"
+  python3 -c "fr=${PEER_FR[$n]}; s=${PEER_S[$n]}; print(f'| peer {\"$n\"} | {fr} | {fr/s:,.0f} | | |')"
 done
 
 # --- end to end

@@ -35,9 +35,12 @@ for run in "${RUNS[@]}"; do
 done
 
 echo
-echo "Tracking only (detections parsed beforehand, --bench-repeat 1, one OpenBLAS thread), all det files under $DATA:"
+echo "Tracking only (detections parsed beforehand, best of --bench-repeat 3, one OpenBLAS thread), all det files under $DATA;"
+echo "CPU = the tracking thread's CPU time, steadier than wall time on a shared machine (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for tracker in bytetrack seq2seq; do
   for root in "$DEV" "$DATA/speed"; do
-    [ -d "$root" ] && $BIN track --detections "$root" --tracker $tracker --mot "$OUT/speed-$tracker" --quiet --bench-repeat 1
-  done | awk -F'\t' -v t=$tracker '$1=="bench"{f+=$3; s+=$4} END{printf "%s: %d frames in %.3f s = %.0f frames/s\n", t, f, s, f/s}'
+    [ -d "$root" ] && $BIN track --detections "$root" --tracker $tracker --mot "$OUT/speed-$tracker" --quiet --bench-repeat 3
+  done | awk -F'\t' -v t=$tracker '$1=="bench"{f+=$3; s+=$4; c+=$5}
+    END{printf "%s: %d frames in %.3f s = %.0f frames/s (CPU %.3f s = %.0f frames per CPU second)\n", t, f, s, f/s, c, f/c}'
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -42,9 +42,9 @@ SSDL_INLINE void dw_group4(const float *const crow[3], const ssdl_v16 w[9], ssdl
 // One output row of a depthwise 3x3 conv. in_rows[ky] is input row (oy * stride - pad_top + ky),
 // [width][channels], or NULL where that row is padding. Rows that are padding get zero weights and
 // read a valid row instead, so the loops have no branches (x * 0 adds an exact zero).
-SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long channels,
-                               const float *restrict weights, const float *restrict bias, long stride,
-                               long pad_left, long out_width, int relu6, float *restrict orow) {
+SSDL_INLINE void depthwise_row_impl(const float *const in_rows[3], long width, long channels,
+                                    const float *restrict weights, const float *restrict bias, const long stride,
+                                    long pad_left, long out_width, int relu6, float *restrict orow) {
     const long cs = channels;
     const long c16 = cs / 16 * 16;
     int valid[3];
@@ -65,6 +65,22 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
     if (hi > out_width) hi = out_width;
     if (lo > out_width) lo = out_width;
     if (hi < lo) hi = lo;
+    long ox_fast = lo;  // interior pixels done below with pixels outside, channels inside
+    if (valid[0] && valid[1] && valid[2] && (stride == 1 || stride == 2)) {
+        // Pixel groups outside, channel blocks inside: each input pixel's channels are read
+        // together (contiguous in NHWC), and the weights (9 x channels, in L1) are reloaded per
+        // block. Rows at the top and bottom edge (zeroed weights) take the loop after this.
+        for (; ox_fast + 4 <= hi; ox_fast += 4) {
+            const long off = (ox_fast * stride - pad_left) * cs;
+            for (long c = 0; c < c16; c += 16) {
+                ssdl_v16 w[9];
+                for (int t = 0; t < 9; t++) w[t] = ssdl_load16(weights + t * cs + c);
+                const float *crow[3] = {row[0] + c, row[1] + c, row[2] + c};
+                if (stride == 1) dw_group4(crow, w, ssdl_load16(bias + c), off, cs, 1, relu6, orow + ox_fast * cs + c);
+                else dw_group4(crow, w, ssdl_load16(bias + c), off, cs, 2, relu6, orow + ox_fast * cs + c);
+            }
+        }
+    }
     for (long c = 0; c < c16; c += 16) {
         ssdl_v16 w[9];
         for (int t = 0; t < 9; t++) w[t] = valid[t / 3] ? ssdl_load16(weights + t * cs + c) : ssdl_splat(0.0f);
@@ -78,7 +94,7 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             const ssdl_v16 s = dw_edge_pixel(crow, w, bv, ox * stride - pad_left, width, cs);
             ssdl_store16(orow + ox * cs + c, relu6 ? ssdl_relu6(s) : s);
         }
-        long ox = lo;
+        long ox = ox_fast;
         // Four output pixels at a time, four independent FMA chains; each row's input pixels are
         // loaded once per group (6 with stride 1, 9 with stride 2) and reused across the taps.
         if (stride == 1) {
@@ -118,6 +134,15 @@ SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long c
             orow[ox * cs + c] = relu6 ? clamp6(acc) : acc;
         }
     }
+}
+
+// Strides 1 and 2 get their own copy with the stride a constant (groups unrolled, no checks).
+SSDL_INLINE void depthwise_row(const float *const in_rows[3], long width, long channels,
+                               const float *restrict weights, const float *restrict bias, long stride,
+                               long pad_left, long out_width, int relu6, float *restrict orow) {
+    if (stride == 1) depthwise_row_impl(in_rows, width, channels, weights, bias, 1, pad_left, out_width, relu6, orow);
+    else if (stride == 2) depthwise_row_impl(in_rows, width, channels, weights, bias, 2, pad_left, out_width, relu6, orow);
+    else depthwise_row_impl(in_rows, width, channels, weights, bias, stride, pad_left, out_width, relu6, orow);
 }
 
 SSDL_INLINE void depthwise_body(const float *restrict input, long height, long width, long channels,

@@ -30,6 +30,10 @@ void ssdl_pointwise_pack(const float *weights, const float *bias, long cin, long
     for (long o = 0; o < np * 16; o++) b[o] = o < cout ? bias[o] : 0.0f;
 }
 
+#ifndef SSDL_PW_BLOCK_FLOATS
+#define SSDL_PW_BLOCK_FLOATS 65536
+#endif
+
 #define MAX_MR 12
 #define MAX_NP 2
 
@@ -93,7 +97,7 @@ SSDL_INLINE void pw_driver(const float *input, long rows, long cin, long lda, co
     const float *bias = packed + np * pstride;
     const int tail = (int)(cout - 16 * (np - 1));
     // Blocks of rows whose inputs (~64 KB) stay in L1/L2 while every panel of weights passes by.
-    long mb = (16384 / (cin > 0 ? cin : 1)) / MR * MR;
+    long mb = (SSDL_PW_BLOCK_FLOATS / (cin > 0 ? cin : 1)) / MR * MR;
     if (mb < MR) mb = MR;
     for (long m0 = 0; m0 < rows; m0 += mb) {
         const long m1 = m0 + mb < rows ? m0 + mb : rows;

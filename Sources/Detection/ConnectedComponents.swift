@@ -28,8 +28,9 @@ public struct MaskComponent: Sendable, Equatable {
 public struct ConnectedComponents: Sendable {
     /// The regions found by the last `label` call, ordered by their first pixel in raster order.
     public private(set) var components: [MaskComponent] = []
-    /// Per-pixel provisional labels of the last call (0 = background); internal scratch.
-    private var labels: [Int32] = []
+    /// Per pixel of the last labelled mask (row-major, its width): index + 1 in `components` of
+    /// the region holding it, 0 for background. May be longer than the mask; ignore the tail.
+    public private(set) var labels: [Int32] = []
     private var parent: [Int32] = []
     private var componentOfRoot: [Int32] = []
 
@@ -109,6 +110,9 @@ public struct ConnectedComponents: Sendable {
                                 found[c].maxX = max(found[c].maxX, x)
                                 found[c].maxY = y
                                 found[c].area += 1
+                                // Each pixel's provisional label is read only here, so it can
+                                // be replaced by its final component (index + 1).
+                                lab[y * w + x] = Int32(c + 1)
                             }
                         }
                     }

@@ -56,6 +56,43 @@ extension MotionDetector {
         public var splitValley: Double = 0.5
         /// Pieces narrower than this fraction of the blob's height are dropped. Default 0.15.
         public var splitMinWidth: Double = 0.15
+        /// A blob whose outline has less than this fraction of the edge strength in the frame
+        /// that it has in the background mean is a ghost (something that stood there while the
+        /// background was learned and has left): it is not reported and the frame replaces the
+        /// background under it. 0 turns the test off. Default 0.7.
+        public var ghostEdgeRatio: Float = 1
+        /// Frames in a row a cell must lie under a ghost before the frame replaces its
+        /// background (1-255). Default 5.
+        public var ghostFrames: Int = 5
+        /// Cut blobs into people of the size expected at their bottom row, peeling the nearest
+        /// (lowest) person first; this separates people side by side, overlapping, or one in
+        /// front of the other. The expected size is learned from lone-person blobs; until
+        /// `sizeSamples` were seen, blobs are cut only at column valleys (`splitWideBlobs`).
+        /// Default true.
+        public var splitBySize: Bool = true
+        /// Lone-person blobs to learn from before cutting by size. Default 8.
+        public var sizeSamples: Int = 8
+        /// Width / height range of the blobs taken as one whole person for learning (they must
+        /// also not touch the frame edge and be at least `minArea`). Default 0.3...0.48.
+        public var sizeAspect: ClosedRange<Double> = 0.3...0.48
+        /// A blob taller than `1 + sizeSplitHeightSlack` times the expected person is cut.
+        /// Default 0.25 (people at one foot row differ by about +-15 % in height).
+        public var sizeSplitHeightSlack: Double = 0.25
+        /// A blob wider than `1 + sizeSplitWidthSlack` times the expected person is cut.
+        /// Default 0.4 (0.3 finds a few more people on the synthetic clips but switches more
+        /// identities downstream).
+        public var sizeSplitWidthSlack: Double = 0.4
+        /// Feet are looked for in this fraction of the expected height above a blob's lowest
+        /// row; small, so the feet of someone a little farther away are left out. Default 0.1.
+        public var sizeSplitFootBand: Double = 0.1
+        /// Once the size model is ready, a piece (at least `minArea`, at least a third of a
+        /// person tall) shorter than this fraction of a person whose head is at its top row is
+        /// taken to have lost its legs to the background, and is extended down to that
+        /// person's height; 0 turns this off. Default 0.75.
+        public var sizeRestoreLegs: Double = 0.75
+        /// Pieces with fewer foreground cells than this fraction of an expected person's box are
+        /// dropped. Default 0.15.
+        public var sizeSplitMinimumFill: Double = 0.15
         /// Frames used only to build the background before detections are reported; during
         /// them the learning rate is `max(1 / n, learningRate)` on frame n. Default 20.
         public var warmUpFrames: Int = 20
@@ -78,6 +115,21 @@ extension MotionDetector {
             if warmUpFrames < 0 { throw bad("warmUpFrames must be >= 0, got \(warmUpFrames)") }
             if !(splitAspect > 0) { throw bad("splitAspect must be > 0, got \(splitAspect)") }
             if !(splitValley >= 0 && splitValley <= 1) { throw bad("splitValley must be in [0, 1], got \(splitValley)") }
+            if ghostFrames < 1 || ghostFrames > 255 { throw bad("ghostFrames must be in 1...255, got \(ghostFrames)") }
+            if !(ghostEdgeRatio >= 0) { throw bad("ghostEdgeRatio must be >= 0, got \(ghostEdgeRatio)") }
+            if sizeSamples < 1 { throw bad("sizeSamples must be >= 1, got \(sizeSamples)") }
+            if !(sizeAspect.lowerBound > 0) { throw bad("sizeAspect must be positive, got \(sizeAspect)") }
+            if !(sizeSplitHeightSlack >= 0) { throw bad("sizeSplitHeightSlack must be >= 0, got \(sizeSplitHeightSlack)") }
+            if !(sizeSplitWidthSlack >= 0) { throw bad("sizeSplitWidthSlack must be >= 0, got \(sizeSplitWidthSlack)") }
+            if !(sizeRestoreLegs >= 0 && sizeRestoreLegs <= 1) {
+                throw bad("sizeRestoreLegs must be in [0, 1], got \(sizeRestoreLegs)")
+            }
+            if !(sizeSplitFootBand > 0 && sizeSplitFootBand <= 1) {
+                throw bad("sizeSplitFootBand must be in (0, 1], got \(sizeSplitFootBand)")
+            }
+            if !(sizeSplitMinimumFill >= 0 && sizeSplitMinimumFill <= 1) {
+                throw bad("sizeSplitMinimumFill must be in [0, 1], got \(sizeSplitMinimumFill)")
+            }
             if !(splitMinWidth >= 0) { throw bad("splitMinWidth must be >= 0, got \(splitMinWidth)") }
         }
     }

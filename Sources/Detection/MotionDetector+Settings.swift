@@ -5,6 +5,8 @@ extension MotionDetector.Parameters {
         "initialSigma", "suppressShadows", "shadowBrightnessMin", "shadowBrightnessMax", "shadowChroma",
         "openRadius", "closeRadius", "minArea", "maxAreaFraction", "warmUpFrames",
         "splitWideBlobs", "splitAspect", "splitValley", "splitMinWidth",
+        "ghostEdgeRatio", "ghostFrames", "splitBySize", "sizeSamples", "sizeAspectMin", "sizeAspectMax", "sizeSplitHeightSlack",
+        "sizeSplitWidthSlack", "sizeSplitFootBand", "sizeSplitMinimumFill", "sizeRestoreLegs",
     ]
 
     /// Sets one parameter from text, as given on the command line (`name=value`).
@@ -45,6 +47,25 @@ extension MotionDetector.Parameters {
         case "splitAspect": splitAspect = Double(try float())
         case "splitValley": splitValley = Double(try float())
         case "splitMinWidth": splitMinWidth = Double(try float())
+        case "ghostEdgeRatio": ghostEdgeRatio = try float()
+        case "ghostFrames": ghostFrames = try int()
+        case "splitBySize":
+            guard let v = Bool(text) else { throw bad() }
+            splitBySize = v
+        case "sizeSamples": sizeSamples = try int()
+        case "sizeAspectMin":
+            let v = Double(try float())
+            guard v <= sizeAspect.upperBound else { throw bad() }
+            sizeAspect = v...sizeAspect.upperBound
+        case "sizeAspectMax":
+            let v = Double(try float())
+            guard v >= sizeAspect.lowerBound else { throw bad() }
+            sizeAspect = sizeAspect.lowerBound...v
+        case "sizeSplitHeightSlack": sizeSplitHeightSlack = Double(try float())
+        case "sizeSplitWidthSlack": sizeSplitWidthSlack = Double(try float())
+        case "sizeRestoreLegs": sizeRestoreLegs = Double(try float())
+        case "sizeSplitFootBand": sizeSplitFootBand = Double(try float())
+        case "sizeSplitMinimumFill": sizeSplitMinimumFill = Double(try float())
         default:
             throw DetectionError.invalidParameter(
                 "motion detector has no parameter '\(name)'; known: \(Self.settingNames.joined(separator: ", "))")

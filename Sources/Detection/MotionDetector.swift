@@ -4,11 +4,16 @@ import TracklineCore
 /// Finds moving objects by background subtraction; needs no model weights.
 ///
 /// Each frame is averaged over `scale x scale` blocks into a small colour image. Every cell keeps
-/// a running Gaussian background: its mean colour and the variance of its distance from it. Cells far from their background are foreground, unless they look
-/// like a cast shadow (darker with the same chromaticity). The mask is cleaned by an opening and a
-/// closing; each 8-connected component becomes a box (blobs wider than one person are first cut
-/// at the valleys of their column profile), scaled back to original pixels, whose score is the
-/// fraction of its cells that are foreground.
+/// a running Gaussian background: its mean colour and the variance of its distance from it.
+/// Cells far from their background are foreground, unless they look like a cast shadow (darker
+/// with the same chromaticity). The mask is cleaned by an opening and a closing and cut into
+/// 8-connected components. Ghosts (blobs left where something stood while the background was
+/// learned, told by their outline having more edge in the background than in the frame) are
+/// dropped and soon learned away. The other blobs are cut into people: once a `PersonSizeModel`
+/// has learned from lone walkers how tall a person is at each foot row, by peeling the nearest
+/// person off a blob too tall or too wide for one (`SizeSplitter`), before that at the valleys
+/// of the column profile of blobs wider than one person (`BlobSplitter`). Each piece becomes a
+/// box in original pixels whose score is the fraction of its cells that are foreground.
 ///
 /// Stateful: feed frames in order, all of one size. Buffers are allocated on the first frame and
 /// reused afterwards. See `Parameters` for every setting and its default.
@@ -24,22 +29,33 @@ public struct MotionDetector: Detector {
     public private(set) var mask = BinaryMask(width: 0, height: 0)
 
     private var frameWidth = 0, frameHeight = 0, format: PixelFormat = .rgb24
-    private var cellsX = 0, cellsY = 0
+    var cellsX = 0, cellsY = 0
     // Current frame, downscaled: R, G, B means per cell (all three equal for grey frames).
-    private var red: [Float] = [], green: [Float] = [], blue: [Float] = []
+    var red: [Float] = [], green: [Float] = [], blue: [Float] = []
     // Background model per cell: mean colour and variance of the colour distance.
     private var variance: [Float] = []
-    private var meanR: [Float] = [], meanG: [Float] = [], meanB: [Float] = []
+    var meanR: [Float] = [], meanG: [Float] = [], meanB: [Float] = []
     private var rowSums: [Float] = []
-    private var labeller = ConnectedComponents()
+    var labeller = ConnectedComponents()
     private var pieces: [MaskComponent] = []
     private var splitter: BlobSplitter
+    private var sizeSplitter: SizeSplitter
+    var ghostFlags: [Bool] = []
+    var ghostAge: [UInt8] = []
+    private var lastSamples: [MaskComponent] = [], currentSamples: [MaskComponent] = []
+    /// Person height by foot row, learned from the blobs of lone people (in cells).
+    public private(set) var sizeModel = PersonSizeModel(maskHeight: 1)
 
     /// A detector with the given settings; throws when one is out of range.
     public init(parameters: Parameters = Parameters(), featureExtractor: (any FeatureExtractor)? = nil) throws {
         try parameters.validate()
         self.parameters = parameters
         splitter = BlobSplitter(aspect: parameters.splitAspect, valley: parameters.splitValley, minWidth: parameters.splitMinWidth)
+        sizeSplitter = SizeSplitter(heightSlack: parameters.sizeSplitHeightSlack, widthSlack: parameters.sizeSplitWidthSlack,
+                                    minimumFill: parameters.sizeSplitMinimumFill)
+        sizeSplitter.footBand = parameters.sizeSplitFootBand
+        sizeSplitter.minimumCells = Int(parameters.minArea / Double(parameters.scale * parameters.scale))
+        sizeSplitter.restoreLegs = parameters.sizeRestoreLegs
         self.featureExtractor = featureExtractor
     }
 
@@ -67,8 +83,21 @@ public struct MotionDetector: Detector {
         let maxArea = parameters.maxAreaFraction * Double(frameWidth * frameHeight)
         var out: [Detection] = []
         pieces.removeAll(keepingCapacity: true)
-        for c in labeller.components {
-            if parameters.splitWideBlobs { splitter.split(c, of: mask, into: &pieces) } else { pieces.append(c) }
+        let minCells = Int(parameters.minArea / (s * s))
+        if parameters.ghostEdgeRatio > 0 {
+            findGhosts(ratio: parameters.ghostEdgeRatio, minCells: minCells, frames: parameters.ghostFrames)
+        }
+        if parameters.splitBySize { learnSizes(minCells: minCells) }
+        let bySize = parameters.splitBySize && sizeModel.isReady
+        for (k, c) in labeller.components.enumerated() {
+            if parameters.ghostEdgeRatio > 0 && ghostFlags[k] { continue }
+            if bySize {
+                sizeSplitter.split(c, label: Int32(k + 1), labels: labeller.labels, maskWidth: cellsX, model: sizeModel, into: &pieces)
+            } else if parameters.splitWideBlobs {
+                splitter.split(c, of: mask, into: &pieces)
+            } else {
+                pieces.append(c)
+            }
         }
         out.reserveCapacity(pieces.count)
         for c in pieces {
@@ -83,6 +112,30 @@ public struct MotionDetector: Detector {
             featureExtractor = fx
         }
         return out
+    }
+
+    /// Feeds the size model with the blobs that look like one whole person: upright, not cut by
+    /// the frame edge, big enough.
+    private mutating func learnSizes(minCells: Int) {
+        let p = parameters
+        for (k, c) in labeller.components.enumerated()
+        where c.minX > 0 && c.minY > 0 && c.maxX < cellsX - 1 && c.maxY < cellsY - 1 {
+            if p.ghostEdgeRatio > 0 && ghostFlags[k] { continue }
+            let aspect = Double(c.width) / Double(c.height)
+            guard c.width * c.height >= minCells, aspect >= p.sizeAspect.lowerBound, aspect <= p.sizeAspect.upperBound
+            else { continue }
+            // A blob that has not moved since the last frame (a ghost, a stopped person) would
+            // outvote the walkers; it counts once.
+            if lastSamples.contains(where: { abs($0.minX - c.minX) <= 1 && abs($0.maxX - c.maxX) <= 1 && $0.minY == c.minY && $0.maxY == c.maxY }) {
+                currentSamples.append(c)
+                continue
+            }
+            currentSamples.append(c)
+            sizeModel.observe(top: c.minY, bottom: c.maxY, width: c.width)
+        }
+        swap(&lastSamples, &currentSamples)
+        currentSamples.removeAll(keepingCapacity: true)
+        sizeModel.refit()
     }
 
     private mutating func setUp(for frame: Frame) throws {
@@ -102,6 +155,7 @@ public struct MotionDetector: Detector {
         variance = [Float](repeating: parameters.initialSigma * parameters.initialSigma, count: n)
         rowSums = [Float](repeating: 0, count: cellsX * 3)
         mask = BinaryMask(width: cellsX, height: cellsY)
+        sizeModel = PersonSizeModel(maskHeight: cellsY, minimumSamples: parameters.sizeSamples)
     }
 
     /// Block means of the frame into `red`, `green`, `blue`. Border pixels that do

@@ -5,7 +5,10 @@
 /// thread at a time.
 public final class ParameterStore {
     public private(set) var names: [String] = []
-    public internal(set) var tensors: [Tensor] = []
+    public internal(set) var tensors: [Tensor] = [] { didSet { version &+= 1 } }
+    /// Changes whenever any parameter value changes, so a copy of the weights (an inference
+    /// engine) can tell it is stale.
+    public private(set) var version = 0
     /// Accumulated gradients, same shapes as `tensors`.
     public internal(set) var grads: [[Float]] = []
     /// Whether AdamW applies weight decay (matrices yes, biases / norms / embeddings no).

@@ -36,8 +36,19 @@ extension Seq2SeqModel {
     }
 
     /// Inference: log-probabilities `[tracks * queries]` (row-major; query 0 = missed; padded
-    /// queries get -infinity) and forecast boxes (pixels), one per track.
+    /// queries get -infinity) and forecast boxes (pixels), one per track, by a `Seq2SeqInference`
+    /// the model keeps and rebuilds when its weights have changed since.
     public func predict(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
+        if inference == nil || inferenceVersion != store.version {
+            inference = Seq2SeqInference(model: self)
+            inferenceVersion = store.version
+        }
+        inference?.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+    }
+
+    /// `predict` through the autodiff graph (`forward`), padding and all: the reference that
+    /// `Seq2SeqInference` must match bit for bit.
+    public func predictReference(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
         let g = Graph(recording: false)
         let (logits, box) = forward(g, batch)
         let lv = g.value(logits).data, bv = g.value(box).data

@@ -24,6 +24,9 @@ public final class Seq2SeqModel {
     let decoderNorm: LayerNorm
     let logitHead: Linear
     let boxHead: Linear
+    /// The engine behind `predict` and the store version its weights were copied at.
+    var inference: Seq2SeqInference?
+    var inferenceVersion = -1
 
     /// A freshly initialised model; the same `seed` always gives the same weights.
     public init(config: Seq2SeqConfig, seed: UInt64) {

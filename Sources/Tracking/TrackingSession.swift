@@ -12,6 +12,10 @@ public struct TrackingSession {
     private let writers: [ResultWriter]
     /// Number of boxes written so far (after interpolation).
     public private(set) var rowsWritten = 0
+    /// Number of track ids written so far. Trackers hand out ids in increasing order, so an id
+    /// counts when it is above every earlier one (constant memory).
+    public private(set) var tracksWritten = 0
+    private var highestID = Int.min
 
     /// - Parameters:
     ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables.
@@ -26,7 +30,8 @@ public struct TrackingSession {
         self.writers = writers
     }
 
-    /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation).
+    /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation;
+    /// provisional ids for a windowed tracker, see `Tracker.releaseFinal`).
     public mutating func process(frame: Int, detections: [Detection]) throws -> [TrackedBox] {
         let boxes = tracker.update(frame: frame, detections: detections)
         if let final = tracker.releaseFinal(flush: false) {
@@ -71,6 +76,10 @@ public struct TrackingSession {
             let t = Double(f - 1) / frameRate
             for w in writers { try w.write(boxes, time: t) }
             rowsWritten += boxes.count
+            for b in boxes where b.trackID > highestID {
+                highestID = b.trackID
+                tracksWritten += 1
+            }
         }
     }
 }

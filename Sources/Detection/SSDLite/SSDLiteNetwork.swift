@@ -14,8 +14,9 @@ public struct SSDLiteTensorView {
     public let stride: Int
 }
 
-/// SSDLite-MobileNetV2 forward pass on OpenBLAS: NHWC float32, batch norms folded, every
-/// activation buffer allocated once for the input size.
+/// SSDLite-MobileNetV2 forward pass: NHWC float32, batch norms folded, every activation buffer
+/// allocated once for the input size. 1x1 convs on our fused kernels (blocks with big expanded
+/// tensors streamed row band by row band) or on OpenBLAS, per `kernels`.
 ///
 /// Layout choice: NHWC makes every 1x1 conv one row-major GEMM `[pixels, cin] x [cin, cout]` with no
 /// transposes, and the depthwise inner loop runs over contiguous channels.
@@ -178,6 +179,7 @@ final class SSDLiteNetwork {
                 let dst = i == 13 ? headMaps[0] : expanded
                 pointwise(e, input: x, pixels: h * h, output: dst)
                 report(prefix + "/expand/Relu6", dst, h, e.cout)
+                if i == 13 { head(0, report) }
                 dwIn = dst
             }
             let hOut = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
@@ -191,12 +193,14 @@ final class SSDLiteNetwork {
         }
         pointwise(weights.lastConv, input: x, pixels: h * h, output: headMaps[1])
         report(b + "Conv_1/Relu6", headMaps[1], h, weights.lastConv.cout)
+        head(1, report)
 
         var prev = headMaps[1]
         for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
             if streamed, h * h * ex.reduce.cout * 4 >= streamMinBytes {
                 invertedResidual(expand: ex.reduce, depthwise: ex.depthwise, project: ex.expand,
                                  residual: false, input: prev, size: h, output: headMaps[k + 2])
+                head(k + 2, report)
                 prev = headMaps[k + 2]
                 h = SamePadding(input: h, kernel: 3, stride: ex.depthwise.stride).output
                 continue
@@ -209,21 +213,26 @@ final class SSDLiteNetwork {
             report(b + n.depthwise + "/Relu6", extraB, hOut, ex.reduce.cout)
             pointwise(ex.expand, input: extraB, pixels: hOut * hOut, output: headMaps[k + 2])
             report(b + n.expand + "/Relu6", headMaps[k + 2], hOut, ex.expand.cout)
+            head(k + 2, report)
             prev = headMaps[k + 2]
             h = hOut
         }
 
-        for k in 0..<headCount {
-            let hw = weights.heads[k]
-            let s = headMapShapes[k]
-            let p = "BoxPredictor_\(k)/"
-            depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
-            depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
-            report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
-            pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
-        }
+    }
+
+    /// Box and class predictors of head `k`, run as soon as its input map is complete (while the
+    /// map is still in cache).
+    private func head(_ k: Int, _ report: (String, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+        guard k < headCount else { return }
+        let hw = weights.heads[k]
+        let s = headMapShapes[k]
+        let p = "BoxPredictor_\(k)/"
+        depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.box, input: headScratch, pixels: s.h * s.h, output: boxOutput + headOffsets[k] * 4)
+        depthwise(hw.classDepthwise, input: headMaps[k], size: s.h, output: headScratch)
+        report(p + "ClassPredictor_depthwise/Relu6", headScratch, s.h, s.c)
+        pointwise(hw.classes, input: headScratch, pixels: s.h * s.h, output: classOutput + headOffsets[k] * 2)
     }
 
     /// The first 3x3 conv on the fused path: im2col and the 1x1 kernel a band of rows at a time,
@@ -285,7 +294,9 @@ final class SSDLiteNetwork {
                            cinOverride: Int? = nil) {
         let cin = cinOverride ?? l.cin
         if kernels == .fused {
-            if threads > 1, profile == nil, pixels >= 2 * threads {
+            // Split only layers with a few microseconds of work or more: the small heads cost
+            // less than the hand-off to the other thread.
+            if threads > 1, profile == nil, pixels >= 2 * threads, pixels * cin * l.cout >= 1 << 18 {
                 let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: true)
                 let parts = threads
                 DispatchQueue.concurrentPerform(iterations: parts) { t in
@@ -478,28 +489,22 @@ private struct DepthwiseJob: @unchecked Sendable {
     let output: UnsafeMutablePointer<Float>
 
     func run(rows: Range<Int>) {
-        layer.weights.withUnsafeBufferPointer { w in
-            layer.bias.withUnsafeBufferPointer { bias in
-                ConvOps.depthwise3x3(input: input, height: size, width: size, channels: layer.channels,
-                                     weights: w.baseAddress!, bias: bias.baseAddress!, stride: layer.stride,
-                                     output: output, activation: .relu6, rows: rows)
-            }
+        layer.aligned.withPointer { w in
+            ConvOps.depthwise3x3(input: input, height: size, width: size, channels: layer.channels,
+                                 weights: w, bias: w + layer.biasOffset, stride: layer.stride,
+                                 output: output, activation: .relu6, rows: rows)
         }
     }
 }
 
-/// Owns the network's float buffers (freed together).
+/// Owns the network's float buffers (freed together), each 64-byte aligned (see `AlignedFloats`).
 private final class Arena {
-    private var blocks: [UnsafeMutablePointer<Float>] = []
+    private var blocks: [AlignedFloats] = []
 
     func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-        p.initialize(repeating: 0, count: max(count, 1))
-        blocks.append(p)
-        return p
-    }
-
-    deinit {
-        for p in blocks { p.deallocate() }
+        let b = AlignedFloats(count: count)
+        blocks.append(b)
+        // The arena keeps the storage alive as long as the network that writes through it.
+        return b.withPointer { UnsafeMutablePointer(mutating: $0) }
     }
 }

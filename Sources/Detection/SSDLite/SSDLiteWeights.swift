@@ -11,8 +11,9 @@ struct ConvWeights: Sendable {
     let cout: Int
     let stride: Int
     let activation: Activation
-    /// Weights and bias in the panel layout of `ssdl_pointwise` (rows = `kernel*kernel*cin`).
-    let packed: [Float]
+    /// Weights and bias in the panel layout of `ssdl_pointwise` (rows = `kernel*kernel*cin`),
+    /// 64-byte aligned.
+    let packed: AlignedFloats
 
     init(name: String, weights: [Float], bias: [Float], kernel: Int, cin: Int, cout: Int, stride: Int,
          activation: Activation) {
@@ -28,27 +29,43 @@ struct ConvWeights: Sendable {
         let count = ssdl_pointwise_packed_count(rows, cout)
         guard count > 0, rows > 0, weights.count == rows * cout, bias.count == cout else {
             // Degenerate or inconsistent shapes (rejected elsewhere): zeros, never an out-of-bounds read.
-            packed = [Float](repeating: 0, count: max(count, 1))
+            packed = AlignedFloats(count: max(count, 1))
             return
         }
-        packed = [Float](unsafeUninitializedCapacity: count) { buf, n in
+        packed = AlignedFloats(count: count) { buf in
             weights.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in
-                    ssdl_pointwise_pack(w.baseAddress!, b.baseAddress!, rows, cout, buf.baseAddress!)
+                    ssdl_pointwise_pack(w.baseAddress!, b.baseAddress!, rows, cout, buf)
                 }
             }
-            n = count
         }
     }
 }
 
 /// A depthwise 3x3 convolution with batch norm folded in: `weights` `[3*3, channels]`.
 struct DepthwiseWeights: Sendable {
-    var name: String
-    var weights: [Float]
-    var bias: [Float]
-    var channels: Int
-    var stride: Int
+    let name: String
+    let weights: [Float]
+    let bias: [Float]
+    let channels: Int
+    let stride: Int
+    /// `weights` then `bias`, 64-byte aligned (the bias at `biasOffset`, a multiple of 16).
+    let aligned: AlignedFloats
+    let biasOffset: Int
+
+    init(name: String, weights: [Float], bias: [Float], channels: Int, stride: Int) {
+        self.name = name
+        self.weights = weights
+        self.bias = bias
+        self.channels = channels
+        self.stride = stride
+        let offset = (weights.count + 15) / 16 * 16
+        biasOffset = offset
+        aligned = AlignedFloats(count: offset + bias.count) { p in
+            for i in weights.indices { p[i] = weights[i] }
+            for i in bias.indices { p[offset + i] = bias[i] }
+        }
+    }
 }
 
 /// A MobileNetV2 inverted-residual block: (expand 1x1) -> depthwise 3x3 -> project 1x1 (linear).

@@ -18,7 +18,7 @@ extension Seq2SeqTracker {
             gap = max(gap, Int(frames.isFinite ? min(frames, 4096) : 0))
         }
         linker = TrackletLinker(configuration: .init(maxGap: gap, minProbability: configuration.linkMinProbability,
-                                                     history: model.config.history))
+                                                     history: model.config.history, splitIoU: configuration.linkSplitIoU))
         linkScorer = ModelLinkScorer(model: model)
     }
 

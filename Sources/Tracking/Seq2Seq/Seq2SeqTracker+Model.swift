@@ -52,3 +52,25 @@ extension Seq2SeqTracker {
         _ = try load(path: path, configuration: Configuration())
     }
 }
+
+extension Seq2SeqTracker {
+    /// With `TRACKLINE_SEQ2SEQ_CHECK=1` every frame is also scored by the autodiff graph
+    /// (`Seq2SeqModel.predictReference`) and each new largest difference is printed on stderr.
+    static let checksAgainstReference = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_CHECK"] == "1"
+
+    /// Scores the current batch into `logProbabilities` and `forecasts`. The inference engine's
+    /// scratch buffers are shared by copies of a tracker, so a copy makes its own first.
+    mutating func runModel(frame: Int) {
+        if !isKnownUniquelyReferenced(&inference) { inference = Seq2SeqInference(model: model) }
+        guard Self.checksAgainstReference else {
+            inference.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+            return
+        }
+        let d = inference.predictComparingReference(batch, model: model, logProbabilities: &logProbabilities, forecasts: &forecasts)
+        if d.logProbability > inference.largestDifference.logProbability || d.forecast > inference.largestDifference.forecast {
+            inference.largestDifference = (max(d.logProbability, inference.largestDifference.logProbability),
+                                           max(d.forecast, inference.largestDifference.forecast))
+            FileHandle.standardError.write(Data("seq2seq check: frame \(frame): largest difference from the reference so far: log-probability \(inference.largestDifference.logProbability), forecast \(inference.largestDifference.forecast) track heights\n".utf8))
+        }
+    }
+}

@@ -49,6 +49,9 @@ public struct Seq2SeqTracker: Tracker {
         public var linkMinProbability: Double = 0.01
         /// Longest gap linked, in seconds (nil = `lostSeconds`); the output lags this much.
         public var linkSeconds: Double?
+        /// Cut tracks where their boxes start or stop overlapping another's by this IoU and let
+        /// the linker rejoin the pieces (0 = off). See `TrackletLinker.Configuration.splitIoU`.
+        public var linkSplitIoU: Double = 0
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
             self.frameRate = frameRate
@@ -56,7 +59,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds", "link_split_iou"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -93,6 +96,7 @@ public struct Seq2SeqTracker: Tracker {
             case "miss_cost": missCost = value
             case "link_min_prob": linkMinProbability = value
             case "link_seconds": linkSeconds = value
+            case "link_split_iou": linkSplitIoU = value
             default: return false
             }
             return true
@@ -120,6 +124,7 @@ public struct Seq2SeqTracker: Tracker {
     var firstFrame: Int?
     var recorder = TrajectoryRecorder()
     var batch: AssociationBatch
+    var inference: Seq2SeqInference
     // Per-frame buffers, reused.
     var observations: [Observation] = []
     var detectionIndex: [Int] = []
@@ -144,6 +149,7 @@ public struct Seq2SeqTracker: Tracker {
         var gate = model.config
         if let g = configuration.gateGrowth { gate.gateGrowth = g }
         self.batch = AssociationBatch(config: gate)
+        self.inference = Seq2SeqInference(model: model)
     }
 
     /// Frames a lost track is kept.
@@ -183,7 +189,7 @@ public struct Seq2SeqTracker: Tracker {
                 batch.build(histories: histories, frame: frame, detections: observations, compact: true)
             }
             let R = rows.count
-            if R > 0 { model.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts) }
+            if R > 0 { runModel(frame: frame) }
             // Rows: modelled tracks; columns: detections, then one "missed" column per row.
             let Q = batch.queries, columns = D + R
             let gated = 1e6

@@ -36,6 +36,10 @@ struct TrackletLinker {
         var history: Int = 16
         /// Fill the frames between linked tracklets.
         var fillGaps: Bool = true
+        /// Cut a track where it starts or stops overlapping another reported box by at least
+        /// this IoU, so the pieces around an ambiguous stretch are linked again by the scorer
+        /// (a swap at the crossing can be undone); 0 = never cut.
+        var splitIoU: Double = 0
     }
 
     struct Tracklet {
@@ -47,6 +51,8 @@ struct TrackletLinker {
         var lastBox: TrackedBox
         var finalID = 0
         var hasPredecessor = false
+        /// Ended by a cut (`splitIoU`), not by the tracker: must continue somewhere.
+        var cut = false
     }
 
     let configuration: Configuration
@@ -54,7 +60,6 @@ struct TrackletLinker {
     private(set) var tracklets: [Int: Tracklet] = [:]
     /// Frames not yet released, increasing, with provisional ids.
     private(set) var window: [(frame: Int, boxes: [TrackedBox])] = []
-    private var nextFinal = 1
     private var solver = LinearAssignment()
     private var ends: [[Observation]] = []
     private var starts: [[Observation]] = []
@@ -64,6 +69,10 @@ struct TrackletLinker {
     private struct PairKey: Hashable { var end: Int, start: Int }
     private var cache: [PairKey: Double] = [:]
     private var cost: [Double] = []
+    /// Tracker id -> current piece (tracklet id) and whether its last box overlapped another.
+    private var piece: [Int: (id: Int, ambiguous: Bool)] = [:]
+    private var nextPiece = 1 << 40
+    private var pieceBoxes: [TrackedBox] = []
 
     init(configuration: Configuration) {
         var c = configuration
@@ -78,6 +87,7 @@ struct TrackletLinker {
     mutating func push<S: TrackletLinkScoring>(frame: Int, boxes: [TrackedBox], observations: [Observation],
                                                scorer: inout S) -> [(frame: Int, boxes: [TrackedBox])] {
         let keep = configuration.history, probe = configuration.probeFrames
+        let boxes = pieces(frame: frame, boxes)
         for (k, b) in boxes.enumerated() {
             let o = observations[k]
             if tracklets[b.trackID] == nil {
@@ -95,6 +105,34 @@ struct TrackletLinker {
         return released
     }
 
+    /// The boxes with tracker ids replaced by piece ids (the same without `splitIoU`).
+    private mutating func pieces(frame: Int, _ boxes: [TrackedBox]) -> [TrackedBox] {
+        let split = configuration.splitIoU
+        guard split > 0 else { return boxes }
+        pieceBoxes.removeAll(keepingCapacity: true)
+        for (k, b) in boxes.enumerated() {
+            var ambiguous = false
+            for (j, other) in boxes.enumerated() where j != k && b.box.iou(other.box) >= split { ambiguous = true; break }
+            var id = b.trackID
+            if let p = piece[b.trackID] {
+                id = p.id
+                if p.ambiguous != ambiguous {
+                    tracklets[p.id]?.cut = true
+                    id = nextPiece
+                    nextPiece += 1
+                }
+            }
+            piece[b.trackID] = (id, ambiguous)
+            var out = b
+            out.trackID = id
+            pieceBoxes.append(out)
+        }
+        if piece.count > 4 * max(8, boxes.count) {
+            piece = piece.filter { tracklets[$0.value.id] != nil || frame - delay <= 0 }
+        }
+        return pieceBoxes
+    }
+
     /// Decides every open end and releases every held frame (end of stream).
     mutating func flush<S: TrackletLinkScoring>(scorer: inout S) -> [(frame: Int, boxes: [TrackedBox])] {
         let now = (window.last?.frame ?? 0) + 1
@@ -104,7 +142,9 @@ struct TrackletLinker {
         return out
     }
 
-    /// Releases the frames up to `last` with final ids; final ids are given in order of first release.
+    /// Releases the frames up to `last` with final ids: a tracklet keeps the tracker's id (so
+    /// live displays of `update`'s boxes agree) unless it was linked to a predecessor, whose id
+    /// it takes.
     private mutating func release(upTo last: Int) -> [(frame: Int, boxes: [TrackedBox])] {
         var n = 0
         while n < window.count && window[n].frame <= last { n += 1 }
@@ -117,8 +157,7 @@ struct TrackletLinker {
                 let id = final[k].trackID
                 guard var t = tracklets[id] else { continue }
                 if t.finalID == 0 {
-                    t.finalID = nextFinal
-                    nextFinal += 1
+                    t.finalID = id
                     tracklets[id] = t
                 }
                 final[k].trackID = t.finalID
@@ -178,13 +217,16 @@ struct TrackletLinker {
             let threshold = -log(max(1e-12, min(1, configuration.minProbability)))
             let forbidden = 1e9
             cost = Array(repeating: forbidden, count: rows.count * width)
-            for r in rows.indices { cost[r * width + columns.count + r] = threshold }
+            // A piece ended by a cut continues somewhere: only which piece is in question.
+            let cutBonus = 50.0
+            for r in rows.indices { cost[r * width + columns.count + r] = threshold + (tracklets[rows[r]]!.cut ? cutBonus : 0) }
             for (k, p) in pairs.enumerated() where scores[k].isFinite {
                 let c = -scores[k]
-                if c < threshold { cost[rowIndex[p.end]! * width + columnIndex[p.start]!] = c }
+                let limit = threshold + (tracklets[p.end]!.cut ? cutBonus : 0)
+                if c < limit { cost[rowIndex[p.end]! * width + columnIndex[p.start]!] = c }
             }
             if let matches = try? solver.solve(cost, rows: rows.count, columns: width) {
-                for m in matches where m.column < columns.count && cost[m.row * width + m.column] < threshold {
+                for m in matches where m.column < columns.count && cost[m.row * width + m.column] < 1e8 {
                     links.append((rows[m.row], columns[m.column]))
                 }
             }
@@ -208,8 +250,7 @@ struct TrackletLinker {
         // The predecessor is normally released (its end is `delay` frames old) and has its
         // final id; at flush it may not be yet.
         if tracklets[a]!.finalID == 0 {
-            tracklets[a]!.finalID = nextFinal
-            nextFinal += 1
+            tracklets[a]!.finalID = a
         }
         let ta = tracklets[a]!
         tracklets[b]!.hasPredecessor = true

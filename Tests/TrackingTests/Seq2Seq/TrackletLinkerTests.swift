@@ -113,6 +113,26 @@ func idsByPerson(_ out: [(frame: Int, boxes: [TrackedBox])], provisional: [Track
         #expect(out.map(\.frame) == Array(1...18))
     }
 
+    @Test func aSwapAfterAnOverlapIsUndoneWhenSplitting() {
+        // Two walkers on one line cross; the tracker swaps their ids as they separate (frame 17).
+        var boxes: [TrackedBox] = []
+        for f in 1...35 {
+            let a = BoundingBox(x: 6 * Double(f), y: 100, width: 40, height: 100)
+            let b = BoundingBox(x: 200 - 6 * Double(f), y: 100, width: 40, height: 100)
+            let swapped = a.iou(b) < 0.3 && f > 17
+            boxes.append(TrackedBox(frame: f, trackID: swapped ? 2 : 1, box: a, score: 0.9))
+            boxes.append(TrackedBox(frame: f, trackID: swapped ? 1 : 2, box: b, score: 0.9))
+        }
+        var split = config
+        split.splitIoU = 0.3
+        for (c, expectOneEach) in [(config, false), (split, true)] {
+            let (out, _) = runLinker(boxes, frames: 1...35, configuration: c)
+            let a = Set(out.flatMap { $0.boxes.filter { b in boxes.contains { $0.frame == b.frame && $0.box == b.box && Int($0.box.x) == 6 * b.frame } } }.map(\.trackID))
+            #expect((a.count == 1) == expectOneEach, "walker A's ids \(a) (split \(c.splitIoU))")
+            for (_, b) in out { #expect(Set(b.map(\.trackID)).count == b.count) }
+        }
+    }
+
     @Test func stateStaysBoundedOnALongStream() {
         var linker = TrackletLinker(configuration: config)
         var scorer = ConstantVelocityScorer()
@@ -208,5 +228,36 @@ func idsByPerson(_ out: [(frame: Int, boxes: [TrackedBox])], provisional: [Track
         #expect(rows.count == session.rowsWritten)
         #expect(Set(rows.map { $0.split(separator: ",")[1] }).count == 1, "one id in the file")
         #expect(trajectories.isEmpty, "the session does not keep history for a windowed tracker")
+    }
+}
+
+@Suite struct Seq2SeqLinkingMemoryTests {
+    @Test func aLongSessionKeepsTheLinkingStateBounded() throws {
+        let path = NSTemporaryDirectory() + "trackline-linkmem-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var c = Seq2SeqTracker.Configuration(frameRate: 10)
+        c.linkMinProbability = 0.01
+        let tracker = try Seq2SeqTracker.load(path: Seq2SeqLinkingTests.weights, configuration: c)
+        var session = TrackingSession(tracker: tracker, frameRate: 10, interpolate: 0, writers: [try ResultWriter(path: path, format: .mot)])
+        var dets: [Detection] = []
+        for f in 1...600 {
+            // Walkers cross a 600-px field and are replaced: new tracks all the time.
+            dets.removeAll(keepingCapacity: true)
+            for k in 0..<4 where (f + 13 * k) % 60 != 7 {
+                let phase = (f + k * 37) % 120
+                dets.append(Detection(frame: f, box: BoundingBox(x: Double(phase) * 5, y: Double(k) * 120, width: 40, height: 100), score: 0.95))
+            }
+            _ = try session.process(frame: f, detections: dets)
+            if f % 200 == 0, let t = session.tracker as? Seq2SeqTracker, let linker = t.linker {
+                #expect(linker.window.count <= linker.delay + 1)
+                #expect(linker.tracklets.count < 40, "\(linker.tracklets.count) tracklets held")
+                #expect(t.finalFrames.isEmpty, "released frames are handed over, not kept")
+            }
+        }
+        try session.finish()
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == session.rowsWritten && rows.count > 1_200, "\(rows.count) rows")
+        let frames = rows.compactMap { Int($0.split(separator: ",")[0]) }
+        #expect(frames == frames.sorted(), "rows in frame order")
     }
 }
