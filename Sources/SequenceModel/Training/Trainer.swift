@@ -43,7 +43,7 @@ public struct Trainer {
         let valSamples = validation.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
         let realVal = real.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
         // Samples are recut each epoch so augmentation varies.
-        let sources = simulated + real
+        let sources = simulated + (0..<config.realRepeat).flatMap { _ in real }
         var estimated = 0
         var reports: [EpochReport] = []
         var optimiser: AdamW?

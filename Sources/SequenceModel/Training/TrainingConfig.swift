@@ -18,6 +18,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var weightDecay: Double = 0.01
     public var clipNorm: Double = 1.0
     public var seed: UInt64 = 1
+    /// Times each real (`--data`) sequence is cut into samples per epoch, so a few short real
+    /// sequences are not drowned by the simulated ones (augmentation differs each time).
+    public var realRepeat: Int = 1
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
         clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? d.clipNorm
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        realRepeat = try c.decodeIfPresent(Int.self, forKey: .realRepeat) ?? d.realRepeat
     }
 
     /// Reads a JSON file.
@@ -56,6 +60,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         try model.validate(source: source)
         func bad(_ r: String) -> SequenceModelError { .invalidConfiguration(path: source, reason: r) }
         if simulatedSequences < 0 || validationSequences < 0 { throw bad("sequence counts must be >= 0") }
+        if realRepeat < 1 || realRepeat > 1000 { throw bad("realRepeat must be in 1...1000") }
         if epochs < 1 || batchSize < 1 { throw bad("epochs and batchSize must be >= 1") }
         if !(learningRate > 0) || warmupSteps < 0 { throw bad("learningRate must be > 0 and warmupSteps >= 0") }
         if simulator.frameRates.isEmpty || simulator.frameRates.contains(where: { !($0 > 0) }) { throw bad("simulator.frameRates must be positive") }

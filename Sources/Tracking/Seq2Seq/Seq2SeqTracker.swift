@@ -34,6 +34,13 @@ public struct Seq2SeqTracker: Tracker {
         /// Weight of the Kalman cue fused into the model's cost: each (track, candidate) pays
         /// `kalmanWeight * (1 - IoU(Kalman prediction, candidate))` on top of `-log p`.
         public var kalmanWeight: Double = 0
+        /// Added to the cost of leaving a track unmatched (its "missed" column, `-log p(missed)`),
+        /// in nats. The model's odds are right per sample, but for tracking a wrong "missed" is
+        /// dearer than a wrong match: the track loses the frame and its box may start a new
+        /// identity. 3 (with `minProbability` 0.05, any candidate the model gives >= 5 % wins
+        /// over "missed") was chosen on simulated sequences (`trackline train
+        /// --write-simulated`), not on the dev data; 0 is the model's own decision.
+        public var missCost: Double = 3
         /// Use appearance features when the model has an appearance branch.
         public var useAppearance: Bool = true
         /// Tracklet linking (see `TrackletLinker`): an ended track and a track born at most
@@ -52,7 +59,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "link_min_prob", "link_seconds", "link_split_iou"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds", "link_split_iou"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -63,6 +70,9 @@ public struct Seq2SeqTracker: Tracker {
             guard value.isFinite else { return "\(name) must be a finite number" }
             if name == "lost_seconds", !(value >= 0 && value <= maxLostSeconds) {
                 return "lost_seconds must be in 0...\(Int(maxLostSeconds)), not \(value)"
+            }
+            if name == "miss_cost", !(value >= 0 && value <= 100) {
+                return "miss_cost must be in 0...100 (nats), not \(value)"
             }
             if name == "link_seconds", !(value >= 0 && value <= 60) {
                 return "link_seconds must be in 0...60, not \(value)"
@@ -83,6 +93,7 @@ public struct Seq2SeqTracker: Tracker {
             case "fallback_iou": fallbackIoU = value
             case "gate_growth": gateGrowth = value
             case "kalman_weight": kalmanWeight = value
+            case "miss_cost": missCost = value
             case "link_min_prob": linkMinProbability = value
             case "link_seconds": linkSeconds = value
             case "link_split_iou": linkSplitIoU = value
@@ -186,7 +197,7 @@ public struct Seq2SeqTracker: Tracker {
             cost.append(contentsOf: repeatElement(gated, count: R * columns))
             let floor = log(cfg.minProbability)
             for r in 0..<R {
-                cost[r * columns + D + r] = -Double(logProbabilities[r * Q])
+                cost[r * columns + D + r] = -Double(logProbabilities[r * Q]) + cfg.missCost
                 var predicted = BoundingBox(x: 0, y: 0, width: 0, height: 0)
                 if cfg.kalmanWeight > 0 {
                     var kf = tracks[rows[r]].kf
