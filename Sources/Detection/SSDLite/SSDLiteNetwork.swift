@@ -253,13 +253,7 @@ final class SSDLiteNetwork {
         while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
         let job = StemJob(layer: l, input: input, size: inputSize, output: output, scratch: Array(blockScratch.prefix(parts)))
         let t0 = profile == nil ? 0 : Self.clock()
-        if parts > 1 {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
-            }
-        } else {
-            job.run(rows: 0..<outRows, part: 0)
-        }
+        forEachBand(of: outRows, parts: parts) { job.run(rows: $0, part: $1) }
         if profile != nil {
             let dt = Self.clock() - t0
             profile!.gemm += dt
@@ -281,13 +275,7 @@ final class SSDLiteNetwork {
                            size: size, output: output, scratch: Array(blockScratch.prefix(parts)),
                            stem: stem, image: self.input, imageSize: inputSize, stemScratchOffset: blockScratchCount - stemScratchCount)
         let t0 = profile == nil ? 0 : Self.clock()
-        if parts > 1 {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
-            }
-        } else {
-            job.run(rows: 0..<outRows, part: 0)
-        }
+        forEachBand(of: outRows, parts: parts) { job.run(rows: $0, part: $1) }
         if profile != nil {
             let dt = Self.clock() - t0
             profile!.blocks += dt
@@ -308,10 +296,7 @@ final class SSDLiteNetwork {
             // less than the hand-off to the other thread.
             if threads > 1, profile == nil, pixels >= 2 * threads, pixels * cin * l.cout >= 1 << 18 {
                 let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: true)
-                let parts = threads
-                DispatchQueue.concurrentPerform(iterations: parts) { t in
-                    job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
-                }
+                forEachBand(of: pixels, parts: threads) { rows, _ in job.run(rows: rows) }
                 return
             }
             let t0 = profile == nil ? 0 : Self.clock()
@@ -329,10 +314,7 @@ final class SSDLiteNetwork {
             // Our own threads, each a band of rows with a one-thread GEMM and its epilogue: no
             // OpenBLAS worker threads spinning between the many small GEMMs of this network.
             let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: false)
-            let parts = threads
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
-            }
+            forEachBand(of: pixels, parts: threads) { rows, _ in job.run(rows: rows) }
             return
         }
         // Large maps go through in bands of about `bandBytes` of output, bias + ReLU6 applied to
@@ -407,18 +389,23 @@ final class SSDLiteNetwork {
         let t0 = profile == nil ? 0 : Self.clock()
         let job = DepthwiseJob(input: input, size: size, layer: l, output: output)
         let parts = min(threads, outRows)
-        if parts <= 1 || outRows * outRows * l.channels < 16_384 {
-            job.run(rows: 0..<outRows)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts))
-            }
-        }
+        // Small maps cost less than the hand-off to the other thread.
+        forEachBand(of: outRows, parts: outRows * outRows * l.channels < 16_384 ? 1 : parts) { rows, _ in job.run(rows: rows) }
         if profile != nil {
             profile!.depthwise += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].flops = 18 * outRows * outRows * l.channels
         }
+    }
+}
+
+/// Runs `body` on `parts` contiguous bands of `0..<count` (with the band's index), on that many
+/// threads when `parts > 1`.
+private func forEachBand(of count: Int, parts: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+    if parts > 1 {
+        DispatchQueue.concurrentPerform(iterations: parts) { t in body((count * t / parts)..<(count * (t + 1) / parts), t) }
+    } else {
+        body(0..<count, 0)
     }
 }
 
