@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Checks an inference change of the seq2seq tracker against a reference build (e.g. the commit
-# before it), on every det file under ../shared/data, for the committed weights and any extra
-# weights files:
-#  1. MOT output of every sequence byte-identical (cmp) between the two builds;
-#  2. the largest difference between this build's inference engine and the autodiff graph
-#     (TRACKLINE_SEQ2SEQ_CHECK=1: every frame scored both ways);
-#  3. tracking-only speed of both builds, interleaved rounds (--bench-repeat 1, one OpenBLAS
-#     thread): median frames/s, and the ratio of the two processes' CPU time.
-#   Scripts/seq2seq-exact.sh REF_BINARY [weights.safetensors ...]     env: ROUNDS (default 5)
-# A reference binary: git worktree add /tmp/ref COMMIT && (cd /tmp/ref && swift build -c release --product trackline)
+# Checks the seq2seq tracker's inference engine against the computation it replaced, on every det
+# file under ../shared/data, for the committed weights and any extra weights files. The reference
+# is this same build with TRACKLINE_SEQ2SEQ_REFERENCE=1 (the model runs through the autodiff
+# graph, padding and all, as before the engine), or another build given with --ref BINARY.
+#  1. MOT output of every sequence byte-identical (cmp) between engine and reference;
+#  2. the largest difference between engine and graph (TRACKLINE_SEQ2SEQ_CHECK=1: every frame
+#     scored both ways);
+#  3. tracking-only speed of both, interleaved rounds (--bench-repeat 1, one OpenBLAS thread):
+#     median frames/s, and the ratio of the two processes' CPU time.
+#   Scripts/seq2seq-exact.sh [--ref BINARY] [weights.safetensors ...]     env: ROUNDS (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
 OUT=out/seq2seq-exact
 ROUNDS=${ROUNDS:-5}
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then echo "usage: Scripts/seq2seq-exact.sh REF_BINARY [weights.safetensors ...]"; exit 2; fi
+REF=
+if [ "${1:-}" = --ref ]; then REF=${2:?--ref needs a binary}; shift 2; fi
 if [ ! -d "$DATA" ]; then echo "seq2seq-exact: $DATA not found; nothing to do"; exit 0; fi
-REF=$1; shift
 WEIGHTS=(Models/seq2seq.safetensors "$@")
 swift build -c release --product trackline >/dev/null
 NEW=.build/release/trackline
 export OPENBLAS_NUM_THREADS=1
+# run SIDE ARGS...: the reference side or the engine side.
+run() {
+  local side=$1; shift
+  if [ "$side" = new ]; then "$NEW" "$@"
+  elif [ -n "$REF" ]; then "$REF" "$@"
+  else TRACKLINE_SEQ2SEQ_REFERENCE=1 "$NEW" "$@"; fi
+}
+echo "reference: ${REF:-this build with TRACKLINE_SEQ2SEQ_REFERENCE=1}"
 ROOTS=()
 for r in dev speed; do [ -d "$DATA/$r" ] && ROOTS+=("$DATA/$r"); done
 rm -rf "$OUT"; mkdir -p "$OUT"
@@ -32,8 +40,7 @@ for w in "${WEIGHTS[@]}"; do
   same=0; differ=0
   for root in "${ROOTS[@]}"; do
     for side in ref new; do
-      bin=$REF; [ $side = new ] && bin=$NEW
-      "$bin" track --detections "$root" --tracker seq2seq --model "$w" --mot "$OUT/$side-$name-$(basename "$root")" --quiet
+      run $side track --detections "$root" --tracker seq2seq --model "$w" --mot "$OUT/$side-$name-$(basename "$root")" --quiet
     done
     for f in "$OUT/ref-$name-$(basename "$root")"/*.txt; do
       if cmp -s "$f" "$OUT/new-$name-$(basename "$root")/$(basename "$f")"; then same=$((same + 1))
@@ -51,9 +58,8 @@ echo
 echo "Tracking-only speed, $ROUNDS interleaved rounds (all det files, --bench-repeat 1):"
 for i in $(seq "$ROUNDS"); do
   for side in ref new; do
-    bin=$REF; [ $side = new ] && bin=$NEW
     TIMEFORMAT='%U %S'
-    { time (for root in "${ROOTS[@]}"; do "$bin" track --detections "$root" --tracker seq2seq --mot "$OUT/speed" --quiet --bench-repeat 1; done > "$OUT/bench-$side-$i.txt") ; } 2> "$OUT/cpu-$side-$i.txt"
+    { time (for root in "${ROOTS[@]}"; do run $side track --detections "$root" --tracker seq2seq --mot "$OUT/speed" --quiet --bench-repeat 1; done > "$OUT/bench-$side-$i.txt") ; } 2> "$OUT/cpu-$side-$i.txt"
     awk -F'\t' -v s=$side -v c="$(awk '{print $1+$2}' "$OUT/cpu-$side-$i.txt")" '$1=="bench"{f+=$3; t+=$4} END{printf "%s %.1f %.3f\n", s, f/t, c}' "$OUT/bench-$side-$i.txt"
   done
 done | python3 -c '

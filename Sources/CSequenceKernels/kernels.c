@@ -77,6 +77,55 @@ static void expf_avx2(float *x, long n) {
     }
     for (; i < n; i++) x[i] = expf(x[i]);
 }
+
+__attribute__((target("avx512f")))
+static inline __m256 exp8_avx512(__m256 x) {
+    const __m512d invln2n = _mm512_set1_pd(0x1.71547652b82fep+5);
+    const __m512d shift = _mm512_set1_pd(0x1.8p+52);
+    const __m512d c0 = _mm512_set1_pd(0x1.c6af84b912394p-20);
+    const __m512d c1 = _mm512_set1_pd(0x1.ebfce50fac4f3p-13);
+    const __m512d c2 = _mm512_set1_pd(0x1.62e42ff0c52d6p-6);
+    const __m512d one = _mm512_set1_pd(1.0);
+    const __m512i t0 = _mm512_loadu_si512(tl_exp_table), t1 = _mm512_loadu_si512(tl_exp_table + 8);
+    const __m512i t2 = _mm512_loadu_si512(tl_exp_table + 16), t3 = _mm512_loadu_si512(tl_exp_table + 24);
+    __m512d xd = _mm512_cvtps_pd(x);
+    __m512d kd = _mm512_fmadd_pd(invln2n, xd, shift);
+    __m512i ki = _mm512_castpd_si512(kd);
+    kd = _mm512_sub_pd(kd, shift);
+    __m512d r = _mm512_fmsub_pd(invln2n, xd, kd);
+    // Table entry ki & 31: two 16-entry permutes (index bits 0-3), bit 4 picks one.
+    __m512i lo = _mm512_permutex2var_epi64(t0, ki, t1);
+    __m512i hi = _mm512_permutex2var_epi64(t2, ki, t3);
+    __m512i t = _mm512_mask_blend_epi64(_mm512_test_epi64_mask(ki, _mm512_set1_epi64(16)), lo, hi);
+    t = _mm512_add_epi64(t, _mm512_slli_epi64(ki, 47));
+    __m512d s = _mm512_castsi512_pd(t);
+    __m512d z = _mm512_fmadd_pd(r, c0, c1);
+    __m512d r2 = _mm512_mul_pd(r, r);
+    __m512d y = _mm512_fmadd_pd(r, c2, one);
+    y = _mm512_fmadd_pd(z, r2, y);
+    y = _mm512_mul_pd(y, s);
+    return _mm512_cvtpd_ps(y);
+}
+
+__attribute__((target("avx512f")))
+static void expf_avx512(float *x, long n) {
+    const __m512 limit = _mm512_set1_ps(88.0f);
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512 v = _mm512_loadu_ps(x + i);
+        __mmask16 inRange = _mm512_cmp_ps_mask(_mm512_abs_ps(v), limit, _CMP_LT_OQ);
+        if (inRange != 0xffff) {
+            for (int j = 0; j < 16; j++) x[i + j] = expf(x[i + j]);
+            continue;
+        }
+        // Eight lanes of doubles per half, as in exp4 but with the table read by two permutes.
+        __m256 lo = exp8_avx512(_mm512_castps512_ps256(v));
+        __m256 hi = exp8_avx512(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
+        _mm256_storeu_ps(x + i, lo);
+        _mm256_storeu_ps(x + i + 8, hi);
+    }
+    if (i < n) expf_avx2(x + i, n - i);   // the last 8-15 (the CPU has AVX2 and FMA too)
+}
 #endif
 
 int tl_expf_vectorised(void) {
@@ -84,7 +133,8 @@ int tl_expf_vectorised(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        cached = avx2 ? (__builtin_cpu_supports("avx512f") ? 2 : 1) : 0;
     }
     return cached;
 #else
@@ -92,12 +142,18 @@ int tl_expf_vectorised(void) {
 #endif
 }
 
-void tl_expf_inplace(float *x, long n) {
+void tl_expf_inplace_path(float *x, long n, int path) {
 #if TL_X86
-    if (tl_expf_vectorised()) {
-        expf_avx2(x, n);
-        return;
-    }
+    int best = tl_expf_vectorised();
+    if (path > best) path = best;
+    if (path == 2) { expf_avx512(x, n); return; }
+    if (path == 1) { expf_avx2(x, n); return; }
+#else
+    (void)path;
 #endif
     for (long i = 0; i < n; i++) x[i] = expf(x[i]);
+}
+
+void tl_expf_inplace(float *x, long n) {
+    tl_expf_inplace_path(x, n, 2);
 }

@@ -39,12 +39,21 @@ extension Seq2SeqModel {
     /// queries get -infinity) and forecast boxes (pixels), one per track, by a `Seq2SeqInference`
     /// the model keeps and rebuilds when its weights have changed since.
     public func predict(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
+        if Self.usesReference {
+            predictReference(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+            return
+        }
         if inference == nil || inferenceVersion != store.version {
             inference = Seq2SeqInference(model: self)
             inferenceVersion = store.version
         }
         inference?.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
     }
+
+    /// True when `TRACKLINE_SEQ2SEQ_REFERENCE=1`: `predict` (and the tracker) then run
+    /// `predictReference`, the computation before the inference engine, for parity and speed
+    /// comparisons within one build (Scripts/seq2seq-exact.sh).
+    public static let usesReference = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_REFERENCE"] == "1"
 
     /// `predict` through the autodiff graph (`forward`), padding and all: the reference that
     /// `Seq2SeqInference` must match bit for bit.

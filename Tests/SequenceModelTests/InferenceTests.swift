@@ -110,8 +110,30 @@ import TracklineCore
         #expect(compared > 20)
     }
 
+    @Test func predictFollowsWeightChanges() {
+        BLAS.setThreads(1)
+        let config = Self.configs[0]
+        let model = Self.randomModel(config, seed: 3)
+        var rng = RandomSource(seed: 5)
+        var s = Self.scene(config, rng: &rng)
+        while s.histories.isEmpty { s = Self.scene(config, rng: &rng) }
+        var batch = AssociationBatch(config: config)
+        batch.build(histories: s.histories, frame: s.frame, detections: s.detections)
+        var before: [Float] = [], after: [Float] = [], reference: [Float] = [], boxes: [BoundingBox] = []
+        model.predict(batch, logProbabilities: &before, forecasts: &boxes)
+        // The model keeps its engine (a copy of the weights) until a weight changes.
+        let p = model.store.index(of: "logit_head.weight")!
+        var w = model.store.tensors[p]
+        for i in w.data.indices { w.data[i] += 0.5 }
+        model.store.setValue(p, w)
+        model.predict(batch, logProbabilities: &after, forecasts: &boxes)
+        model.predictReference(batch, logProbabilities: &reference, forecasts: &boxes)
+        #expect(after != before)
+        for (x, y) in zip(after, reference) where y.isFinite { #expect(abs(x - y) <= 5e-6 * max(1, abs(y))) }
+    }
+
     @Test func exactExpMatchesExpfOnASampleOfFloats() {
-        // Every 4099th float in (-88, 88), both signs, plus the edges of the vector path and
+        // Every 16411th float in (-88, 88), both signs, plus the edges of the vector path and
         // special values; the exhaustive check of all 2.2 billion is Scripts/check-exact-exp.sh.
         var values: [Float] = [0, -0, 88, -88, Float(88).nextDown, -Float(88).nextDown, .nan, .infinity, -.infinity,
                                100, -120, 1e-30, -103.5, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
@@ -119,15 +141,17 @@ import TracklineCore
         while Float(bitPattern: bits) < 88 {
             let v = Float(bitPattern: bits)
             values.append(v); values.append(-v)
-            bits += 4099
+            bits += 16411
         }
-        for offset in 0..<8 {   // every lane position and the scalar tail
-            var e = Array(values[offset...])
-            let source = e
-            e.withUnsafeMutableBufferPointer { ExactExp.exp($0.baseAddress!, count: $0.count) }
-            var mismatches = 0
-            for (v, r) in zip(source, e) where r.bitPattern != expf(v).bitPattern && !(r.isNaN && v.isNaN) { mismatches += 1 }
-            #expect(mismatches == 0, "\(mismatches) of \(e.count) (vector path: \(ExactExp.isVectorised))")
+        for path in 0...max(0, ExactExp.bestPath) {
+            for offset in 0..<16 {   // every lane position and tail length
+                var e = Array(values[offset...])
+                let source = e
+                e.withUnsafeMutableBufferPointer { ExactExp.exp($0.baseAddress!, count: $0.count, path: path) }
+                var mismatches = 0
+                for (v, r) in zip(source, e) where r.bitPattern != expf(v).bitPattern && !(r.isNaN && v.isNaN) { mismatches += 1 }
+                #expect(mismatches == 0, "\(mismatches) of \(e.count) on path \(path)")
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ final class SSDLiteNetwork {
     let classOutput: UnsafeMutablePointer<Float>
 
     private let arena = Arena()
-    private let im2col, ping, pong, expanded, depthwiseOut, headScratch, extraA, extraB: UnsafeMutablePointer<Float>
+    private let im2col, ping, pong, expanded, depthwiseOut, headScratch, headScratch2, extraA, extraB: UnsafeMutablePointer<Float>
     /// Head inputs: expanded_conv_13 expansion, Conv_1, then the extra layers.
     private let headMaps: [UnsafeMutablePointer<Float>]
     private let headMapShapes: [(h: Int, c: Int)]
@@ -116,6 +116,7 @@ final class SSDLiteNetwork {
         expanded = arena.allocate(maxExpanded)
         depthwiseOut = arena.allocate(maxDepthwise)
         headScratch = arena.allocate(headScratchCount)
+        headScratch2 = arena.allocate(headScratchCount)
         extraA = arena.allocate(extraMax)
         extraB = arena.allocate(extraMax)
         let arena = self.arena
@@ -165,7 +166,9 @@ final class SSDLiteNetwork {
 
         var x = ping, spare = pong
         for (i, blk) in weights.blocks.enumerated() {
-            if streamed, i != 13, (i == 0 && streamStem) || h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
+            // With several threads every block streams: one hand-off per block instead of three.
+            if streamed, i != 13, (i == 0 && streamStem) || threads > 1
+                || h * h * (blk.expand?.cout ?? blk.depthwise.channels) * 4 >= streamMinBytes {
                 invertedResidual(expand: blk.expand, depthwise: blk.depthwise, project: blk.project,
                                  residual: blk.residual, input: x, size: h, output: spare,
                                  stem: i == 0 && streamStem ? stem : nil)
@@ -179,7 +182,7 @@ final class SSDLiteNetwork {
                 let dst = i == 13 ? headMaps[0] : expanded
                 pointwise(e, input: x, pixels: h * h, output: dst)
                 report(prefix + "/expand/Relu6", dst, h, e.cout)
-                if i == 13 { head(0, report) }
+                if i == 13 { head(0, observed: observer != nil, report) }
                 dwIn = dst
             }
             let hOut = SamePadding(input: h, kernel: 3, stride: blk.depthwise.stride).output
@@ -193,14 +196,14 @@ final class SSDLiteNetwork {
         }
         pointwise(weights.lastConv, input: x, pixels: h * h, output: headMaps[1])
         report(b + "Conv_1/Relu6", headMaps[1], h, weights.lastConv.cout)
-        head(1, report)
+        head(1, observed: observer != nil, report)
 
         var prev = headMaps[1]
         for (k, ex) in weights.extras.prefix(max(0, headCount - 2)).enumerated() {
-            if streamed, h * h * ex.reduce.cout * 4 >= streamMinBytes {
+            if streamed, threads > 1 || h * h * ex.reduce.cout * 4 >= streamMinBytes {
                 invertedResidual(expand: ex.reduce, depthwise: ex.depthwise, project: ex.expand,
                                  residual: false, input: prev, size: h, output: headMaps[k + 2])
-                head(k + 2, report)
+                head(k + 2, observed: observer != nil, report)
                 prev = headMaps[k + 2]
                 h = SamePadding(input: h, kernel: 3, stride: ex.depthwise.stride).output
                 continue
@@ -213,7 +216,7 @@ final class SSDLiteNetwork {
             report(b + n.depthwise + "/Relu6", extraB, hOut, ex.reduce.cout)
             pointwise(ex.expand, input: extraB, pixels: hOut * hOut, output: headMaps[k + 2])
             report(b + n.expand + "/Relu6", headMaps[k + 2], hOut, ex.expand.cout)
-            head(k + 2, report)
+            head(k + 2, observed: observer != nil, report)
             prev = headMaps[k + 2]
             h = hOut
         }
@@ -222,10 +225,17 @@ final class SSDLiteNetwork {
 
     /// Box and class predictors of head `k`, run as soon as its input map is complete (while the
     /// map is still in cache).
-    private func head(_ k: Int, _ report: (String, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+    private func head(_ k: Int, observed: Bool, _ report: (String, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
         guard k < headCount else { return }
         let hw = weights.heads[k]
         let s = headMapShapes[k]
+        if kernels == .fused, threads > 1, profile == nil, !observed {
+            // Box and class branches side by side on two threads: one hand-off instead of four.
+            let job = HeadJob(map: headMaps[k], size: s.h, head: hw, scratch: [headScratch, headScratch2],
+                              box: boxOutput + headOffsets[k] * 4, classes: classOutput + headOffsets[k] * 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { job.run(branch: $0) }
+            return
+        }
         let p = "BoxPredictor_\(k)/"
         depthwise(hw.boxDepthwise, input: headMaps[k], size: s.h, output: headScratch)
         report(p + "BoxEncodingPredictor_depthwise/Relu6", headScratch, s.h, s.c)
@@ -243,13 +253,7 @@ final class SSDLiteNetwork {
         while blockScratch.count < parts { blockScratch.append(arena.allocate(blockScratchCount)) }  // once per thread count
         let job = StemJob(layer: l, input: input, size: inputSize, output: output, scratch: Array(blockScratch.prefix(parts)))
         let t0 = profile == nil ? 0 : Self.clock()
-        if parts > 1 {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
-            }
-        } else {
-            job.run(rows: 0..<outRows, part: 0)
-        }
+        forEachBand(of: outRows, parts: parts) { job.run(rows: $0, part: $1) }
         if profile != nil {
             let dt = Self.clock() - t0
             profile!.gemm += dt
@@ -271,13 +275,7 @@ final class SSDLiteNetwork {
                            size: size, output: output, scratch: Array(blockScratch.prefix(parts)),
                            stem: stem, image: self.input, imageSize: inputSize, stemScratchOffset: blockScratchCount - stemScratchCount)
         let t0 = profile == nil ? 0 : Self.clock()
-        if parts > 1 {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts), part: t)
-            }
-        } else {
-            job.run(rows: 0..<outRows, part: 0)
-        }
+        forEachBand(of: outRows, parts: parts) { job.run(rows: $0, part: $1) }
         if profile != nil {
             let dt = Self.clock() - t0
             profile!.blocks += dt
@@ -298,10 +296,7 @@ final class SSDLiteNetwork {
             // less than the hand-off to the other thread.
             if threads > 1, profile == nil, pixels >= 2 * threads, pixels * cin * l.cout >= 1 << 18 {
                 let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: true)
-                let parts = threads
-                DispatchQueue.concurrentPerform(iterations: parts) { t in
-                    job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
-                }
+                forEachBand(of: pixels, parts: threads) { rows, _ in job.run(rows: rows) }
                 return
             }
             let t0 = profile == nil ? 0 : Self.clock()
@@ -319,10 +314,7 @@ final class SSDLiteNetwork {
             // Our own threads, each a band of rows with a one-thread GEMM and its epilogue: no
             // OpenBLAS worker threads spinning between the many small GEMMs of this network.
             let job = PointwiseJob(layer: l, input: input, cin: cin, output: output, residual: residual, fused: false)
-            let parts = threads
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (pixels * t / parts)..<(pixels * (t + 1) / parts))
-            }
+            forEachBand(of: pixels, parts: threads) { rows, _ in job.run(rows: rows) }
             return
         }
         // Large maps go through in bands of about `bandBytes` of output, bias + ReLU6 applied to
@@ -397,18 +389,23 @@ final class SSDLiteNetwork {
         let t0 = profile == nil ? 0 : Self.clock()
         let job = DepthwiseJob(input: input, size: size, layer: l, output: output)
         let parts = min(threads, outRows)
-        if parts <= 1 || outRows * outRows * l.channels < 16_384 {
-            job.run(rows: 0..<outRows)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                job.run(rows: (outRows * t / parts)..<(outRows * (t + 1) / parts))
-            }
-        }
+        // Small maps cost less than the hand-off to the other thread.
+        forEachBand(of: outRows, parts: outRows * outRows * l.channels < 16_384 ? 1 : parts) { rows, _ in job.run(rows: rows) }
         if profile != nil {
             profile!.depthwise += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].ns += Self.clock() - t0
             profile!.layers[l.name + " dw \(size)x\(size)x\(l.channels)/\(l.stride)", default: (0, 0)].flops = 18 * outRows * outRows * l.channels
         }
+    }
+}
+
+/// Runs `body` on `parts` contiguous bands of `0..<count` (with the band's index), on that many
+/// threads when `parts > 1`.
+private func forEachBand(of count: Int, parts: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+    if parts > 1 {
+        DispatchQueue.concurrentPerform(iterations: parts) { t in body((count * t / parts)..<(count * (t + 1) / parts), t) }
+    } else {
+        body(0..<count, 0)
     }
 }
 
@@ -464,6 +461,28 @@ private struct BlockJob: @unchecked Sendable {
         let s = stem.map { ConvOps.StreamedStem(layer: $0, image: image, imageSize: imageSize, scratch: scratch[part] + stemScratchOffset) }
         ConvOps.invertedResidual(expand: expand, depthwise: depthwise, project: project, residual: residual,
                                  input: input, size: size, rows: rows, output: output, scratch: scratch[part], stem: s)
+    }
+}
+
+/// The two branches of a head on the fused path, one per thread (0: boxes, 1: classes), each with
+/// its own scratch. Unchecked Sendable: both read the same map and write disjoint outputs.
+private struct HeadJob: @unchecked Sendable {
+    let map: UnsafePointer<Float>
+    let size: Int
+    let head: HeadWeights
+    let scratch: [UnsafeMutablePointer<Float>]
+    let box: UnsafeMutablePointer<Float>
+    let classes: UnsafeMutablePointer<Float>
+
+    func run(branch: Int) {
+        let dw = branch == 0 ? head.boxDepthwise : head.classDepthwise
+        let pw = branch == 0 ? head.box : head.classes
+        dw.aligned.withPointer { w in
+            ConvOps.depthwise3x3(input: map, height: size, width: size, channels: dw.channels, weights: w,
+                                 bias: w + dw.biasOffset, stride: dw.stride, output: scratch[branch], activation: .relu6)
+        }
+        ConvOps.fusedPointwise(pw, input: scratch[branch], cin: pw.cin, rows: 0..<(size * size),
+                               output: branch == 0 ? box : classes, residual: nil)
     }
 }
 

@@ -61,6 +61,10 @@ extension Seq2SeqTracker {
     /// Scores the current batch into `logProbabilities` and `forecasts`. The inference engine's
     /// scratch buffers are shared by copies of a tracker, so a copy makes its own first.
     mutating func runModel(frame: Int) {
+        if Seq2SeqModel.usesReference {
+            model.predictReference(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
+            return
+        }
         if !isKnownUniquelyReferenced(&inference) { inference = Seq2SeqInference(model: model) }
         guard Self.checksAgainstReference else {
             inference.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
