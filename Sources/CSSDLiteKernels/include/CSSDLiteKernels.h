@@ -87,4 +87,25 @@ int ssdl_set_isa_level(int level);
 /// Name of the code path in use: "avx512", "avx2" or "baseline".
 const char *ssdl_kernel_isa(void);
 
+/// Persistent worker threads for splitting a layer into parts: created once, they spin briefly
+/// between jobs and then park (no CPU used while idle). Not re-entrant: one caller at a time.
+typedef struct ssdl_pool ssdl_pool;
+
+/// A part of a job: called with the job's context and the part index.
+typedef void (*ssdl_pool_fn)(void *ctx, long part);
+
+/// A pool of `workers` threads besides the caller (fewer if the system refuses threads; NULL
+/// only when out of memory, which ssdl_pool_run treats as no workers).
+ssdl_pool *ssdl_pool_create(long workers);
+
+/// Worker threads actually running.
+long ssdl_pool_workers(const ssdl_pool *pool);
+
+/// Runs fn(ctx, part) for part in [0, parts): part 0 (and any beyond the workers) on the calling
+/// thread, part i on worker i - 1; returns when all are done (their writes then visible).
+void ssdl_pool_run(ssdl_pool *pool, ssdl_pool_fn fn, void *ctx, long parts);
+
+/// Stops and joins the workers, frees the pool.
+void ssdl_pool_destroy(ssdl_pool *pool);
+
 #endif

@@ -233,7 +233,7 @@ final class SSDLiteNetwork {
             // Box and class branches side by side on two threads: one hand-off instead of four.
             let job = HeadJob(map: headMaps[k], size: s.h, head: hw, scratch: [headScratch, headScratch2],
                               box: boxOutput + headOffsets[k] * 4, classes: classOutput + headOffsets[k] * 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { job.run(branch: $0) }
+            parallel(parts: 2) { job.run(branch: $0) }
             return
         }
         let p = "BoxPredictor_\(k)/"
@@ -384,6 +384,26 @@ final class SSDLiteNetwork {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
+    /// Our worker threads, made on first use for the current `threads`.
+    private var pool: SSDLiteThreadPool?
+
+    /// Runs `body(part)` for `parts` parts, on that many threads (the caller's included).
+    private func parallel(parts: Int, _ body: @Sendable (Int) -> Void) {
+        guard parts > 1 else { body(0); return }
+        if pool?.threads != threads { pool = nil; pool = SSDLiteThreadPool(threads: threads) }
+        pool!.run(parts: parts, body)
+    }
+
+    /// Runs `body` on `parts` contiguous bands of `0..<count` (with the band's index), on that many
+    /// threads when `parts > 1`.
+    private func forEachBand(of count: Int, parts: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+        if parts > 1 {
+            parallel(parts: parts) { t in body((count * t / parts)..<(count * (t + 1) / parts), t) }
+        } else {
+            body(0..<count, 0)
+        }
+    }
+
     private func depthwise(_ l: DepthwiseWeights, input: UnsafePointer<Float>, size: Int, output: UnsafeMutablePointer<Float>) {
         let outRows = SamePadding(input: size, kernel: 3, stride: l.stride).output
         let t0 = profile == nil ? 0 : Self.clock()
@@ -399,15 +419,6 @@ final class SSDLiteNetwork {
     }
 }
 
-/// Runs `body` on `parts` contiguous bands of `0..<count` (with the band's index), on that many
-/// threads when `parts > 1`.
-private func forEachBand(of count: Int, parts: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
-    if parts > 1 {
-        DispatchQueue.concurrentPerform(iterations: parts) { t in body((count * t / parts)..<(count * (t + 1) / parts), t) }
-    } else {
-        body(0..<count, 0)
-    }
-}
 
 /// One 1x1 conv call, shareable across the threads that each compute a band of rows.
 /// Unchecked Sendable: the threads read the same input and weights and write disjoint rows.
