@@ -21,7 +21,7 @@ models:
 sample:
 	@Scripts/fetch-sample.sh
 
-# Main job: fetch the weights and the sample, track it with SSDLite + ByteTrack, say where it went.
+# Main job: fetch the weights and the sample, track it with SSDLite + seq2seq (the default tracker), say where it went.
 demo: release models sample
 	$(BIN) track Samples/vtest.avi --detector ssdlite -o out/demo/tracks.csv --mot out/demo/tracks.txt \
 		--render out/demo/overlay.mp4 --progress

@@ -8,6 +8,8 @@ public enum SequenceModelError: Error, CustomStringConvertible, Equatable {
     case invalidConfiguration(path: String, reason: String)
     /// Training data cannot be used.
     case invalidData(path: String, line: Int, reason: String)
+    /// No weights file where they were looked for; `searched` says where.
+    case weightsNotFound(path: String, searched: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum SequenceModelError: Error, CustomStringConvertible, Equatable {
             return "\(path): invalid configuration (\(reason)); fix the value or remove it to use the default"
         case let .invalidData(path, line, reason):
             return "\(path):\(line): \(reason)"
+        case let .weightsNotFound(path, searched):
+            return "\(path): seq2seq weights not found (looked \(searched)); pass --model FILE, set TRACKLINE_SEQ2SEQ_MODEL, or run from the repository"
         }
     }
 }

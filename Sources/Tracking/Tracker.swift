@@ -73,13 +73,13 @@ public enum TrackerFactory {
     /// Tracker names in the order the CLI lists them; the first is the default.
     /// To add a tracker, add one line here.
     public static let builders: [(name: String, build: Builder)] = [
+        ("seq2seq", { Seq2SeqTracker.build($0) }),
         ("bytetrack", { options in
             var c = ByteTrack.Configuration(frameRate: options.frameRate, useAppearance: options.appearance)
             for (k, v) in options.parameters { _ = c.set(k, to: v) }
             return ByteTrack(c)
         }),
         ("sort", { _ in SORT() }),
-        ("seq2seq", { Seq2SeqTracker.build($0) }),
     ]
 
     public static var names: [String] { builders.map(\.name) }

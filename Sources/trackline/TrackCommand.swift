@@ -25,8 +25,11 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Detections instead of a detector: det.txt, a <SEQ> folder or a MOTChallenge root.")
     var detections: String?
 
-    @Option(help: "Tracker: \(TrackerFactory.names.joined(separator: ", ")).")
-    var tracker: String = TrackerFactory.names[0]
+    @Option(name: .customLong("tracker"), help: "Tracker: \(TrackerFactory.names.joined(separator: ", ")) (default: seq2seq; bytetrack, with a warning, when the seq2seq weights are not found).")
+    var trackerArgument: String?
+
+    /// The tracker in use: `--tracker`, else the default (resolved in `validate`).
+    var tracker: String { trackerArgument ?? TrackerFactory.names[0] }
 
     @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO) and use them in ByteTrack's association (off by default: no gain measured on PETS09).")
     var appearance: Bool = false
@@ -76,9 +79,16 @@ struct TrackCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func validate() throws {
+    mutating func validate() throws {
         guard video != nil || detections != nil else {
             throw ValidationError("give a VIDEO to track, or --detections det.txt to track boxes from a file")
+        }
+        if trackerArgument == nil && model == nil && Seq2SeqTracker.defaultModelPath() == nil {
+            // A binary copied away from the repository still tracks, and says how to get seq2seq.
+            trackerArgument = "bytetrack"
+            if !quiet {
+                say("Warning: seq2seq weights (\(Seq2SeqTracker.defaultModelName)) not found; tracking with bytetrack. Pass --model FILE or set TRACKLINE_SEQ2SEQ_MODEL to use seq2seq.")
+            }
         }
         guard TrackerFactory.names.contains(tracker.lowercased()) else {
             throw ValidationError("unknown tracker '\(tracker)'; choose one of: \(TrackerFactory.names.joined(separator: ", "))")

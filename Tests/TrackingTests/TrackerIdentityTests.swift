@@ -79,7 +79,7 @@ import TracklineCore
     }
 
     @Test func factoryKnowsTheTrackers() {
-        #expect(TrackerFactory.names == ["bytetrack", "sort", "seq2seq"])
+        #expect(TrackerFactory.names == ["seq2seq", "bytetrack", "sort"])
         #expect(TrackerFactory.make("SORT") is SORT)
         #expect(TrackerFactory.make("nope") == nil)
     }

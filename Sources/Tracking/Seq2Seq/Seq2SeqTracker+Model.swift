@@ -24,9 +24,8 @@ extension Seq2SeqTracker {
     /// Loads weights (the default ones when `path` is nil) and builds a tracker.
     public static func load(path: String?, configuration: Configuration) throws -> Seq2SeqTracker {
         guard let file = path ?? defaultModelPath() else {
-            throw SequenceModelError.invalidSafetensors(
-                path: defaultModelName,
-                reason: "default weights not found in the working directory or beside the executable; pass --model FILE or set TRACKLINE_SEQ2SEQ_MODEL")
+            throw SequenceModelError.weightsNotFound(path: defaultModelName,
+                                                     searched: "in the working directory and the folders above the executable")
         }
         let (model, _) = try Seq2SeqModel.load(path: file)
         return Seq2SeqTracker(model: model, configuration: configuration)
