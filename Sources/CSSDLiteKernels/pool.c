@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <time.h>
 #if defined(__linux__)
 #include <linux/futex.h>
@@ -18,13 +19,16 @@
 
 // Persistent workers for the detector's per-layer splits. A job is handed off by bumping
 // `generation`; workers spin on it for a few tens of microseconds (the gap between two layers of
-// one frame), then park in the kernel so that an idle detector burns no CPU. The caller runs part
-// 0 itself and waits on `pending` the same way. Each hand-off costs a cache-line round trip
-// (well under a microsecond) instead of a thread wake-up (several microseconds, tens under load).
+// a frame), yielding after the first few so that on a core shared with other work the thread
+// being waited for can run, then park in the kernel so that an idle detector burns no CPU. The
+// caller runs part 0 itself and waits on `pending` the same way. A hand-off then costs a
+// cache-line round trip (well under a microsecond) instead of a thread wake-up.
 
-// How long a worker spins for the next job, and the caller for the workers to finish, before parking.
-#define WORKER_SPIN_NS 100000L
-#define CALLER_SPIN_NS 200000L
+// How long a worker waits for the next job, and the caller for the workers to finish, before
+// parking; the first PURE_SPIN_NS of it without yielding.
+#define WORKER_SPIN_NS 50000L
+#define CALLER_SPIN_NS 50000L
+#define PURE_SPIN_NS 4000L
 
 struct ssdl_pool {
     long workers;
@@ -70,18 +74,22 @@ static void wake(_Atomic unsigned *word) {
 }
 #endif
 
-// Waits until *word != value (spinning up to spin_ns first) and returns the new value.
+// Waits until *word != value and returns the new value: a few microseconds of pure spinning
+// (the usual gap between two layers), then spinning with sched_yield up to spin_ns (so that on an
+// oversubscribed core the thread we wait for gets to run), then parking in the kernel.
 static unsigned wait_while_equal(struct ssdl_pool *p, _Atomic unsigned *word, unsigned value, long spin_ns) {
     unsigned v = atomic_load_explicit(word, memory_order_acquire);
     if (v != value) return v;
-    const long deadline = now_ns() + spin_ns;
+    const long start = now_ns();
     for (;;) {
         for (int i = 0; i < 64; i++) {
             SSDL_PAUSE();
             v = atomic_load_explicit(word, memory_order_acquire);
             if (v != value) return v;
         }
-        if (now_ns() >= deadline) break;
+        const long t = now_ns() - start;
+        if (t >= spin_ns) break;
+        if (t >= PURE_SPIN_NS) sched_yield();
     }
     for (;;) {
         // Announce the sleeper before the last check (both seq_cst): the thread that changes
