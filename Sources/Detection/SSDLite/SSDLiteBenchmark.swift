@@ -36,6 +36,7 @@ public struct SSDLiteBenchmark {
         }
         var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
         if ProcessInfo.processInfo.environment["SSDLITE_OPENBLAS_THREADING"] != nil { det.network.ownThreads = false }
+        if ProcessInfo.processInfo.environment["SSDLITE_DISPATCH"] != nil { det.network.dispatchSplits = true }
         if let b = ProcessInfo.processInfo.environment["SSDLITE_BAND_BYTES"].flatMap({ Int($0) }) { det.network.bandBytes = b }
         if let b = ProcessInfo.processInfo.environment["SSDLITE_STREAM_MIN_BYTES"].flatMap({ Int($0) }) { det.network.streamMinBytes = b }
         for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }

@@ -384,12 +384,17 @@ final class SSDLiteNetwork {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
+    /// Hand each split to `DispatchQueue.concurrentPerform` instead of our persistent workers
+    /// (the former way, kept for comparison: `SSDLITE_DISPATCH=1` in the benchmark).
+    var dispatchSplits = false
+
     /// Our worker threads, made on first use for the current `threads`.
     private var pool: SSDLiteThreadPool?
 
     /// Runs `body(part)` for `parts` parts, on that many threads (the caller's included).
     private func parallel(parts: Int, _ body: @Sendable (Int) -> Void) {
         guard parts > 1 else { body(0); return }
+        if dispatchSplits { DispatchQueue.concurrentPerform(iterations: parts, execute: body); return }
         if pool?.threads != threads { pool = nil; pool = SSDLiteThreadPool(threads: threads) }
         pool!.run(parts: parts, body)
     }
