@@ -223,7 +223,17 @@ public struct Seq2SeqTracker: Tracker {
                 }
             }
         }
-        if cfg.fallbackIoU > 0 { fallbackStage(trackMatched: &trackMatched, detectionUsed: &detectionUsed) }
+        if cfg.fallbackIoU > 0 {
+            fallbackStage(tentative: false, trackMatched: &trackMatched, detectionUsed: &detectionUsed)
+            // Then, as ByteTrack's unconfirmed tracks, tentative ones take what is left, among
+            // detections confident enough to start a track. Having seen one observation, the
+            // model mostly says "missed" for them, strongly so for low detector scores (the
+            // motion detector's foreground fractions, 0.3-0.75, get 1-5 %, below
+            // `minProbability`); without this a track born after the first frame could be reborn
+            // tentative every frame and never be reported. Last, so a lost track keeps first
+            // claim on its reappearance.
+            fallbackStage(tentative: true, trackMatched: &trackMatched, detectionUsed: &detectionUsed)
+        }
         // Lifecycle of unmatched tracks.
         for t in 0..<T where !trackMatched[t] {
             switch tracks[t].state {
@@ -249,10 +259,11 @@ public struct Seq2SeqTracker: Tracker {
         return out
     }
 
-    /// IoU matching of the leftovers against each track's Kalman prediction for this frame.
-    private mutating func fallbackStage(trackMatched: inout [Bool], detectionUsed: inout [Bool]) {
-        let rows = trackMatched.indices.filter { !trackMatched[$0] && tracks[$0].state != .tentative }
-        let cols = detectionUsed.indices.filter { !detectionUsed[$0] }
+    /// IoU matching of the leftovers against the Kalman prediction for this frame of each
+    /// unmatched track that is tentative (or, with `tentative` false, that is not).
+    private mutating func fallbackStage(tentative: Bool, trackMatched: inout [Bool], detectionUsed: inout [Bool]) {
+        let rows = trackMatched.indices.filter { !trackMatched[$0] && (tracks[$0].state == .tentative) == tentative }
+        let cols = detectionUsed.indices.filter { !detectionUsed[$0] && (!tentative || Double(observations[$0].score) >= configuration.newTrackThreshold) }
         guard !rows.isEmpty, !cols.isEmpty else { return }
         cost.removeAll(keepingCapacity: true)
         for t in rows {
