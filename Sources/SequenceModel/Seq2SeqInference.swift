@@ -77,15 +77,7 @@ public final class Seq2SeqInference {
         w.reserve(encoderRows: E, decoderRows: D, tracks: T, width: d, feedForward: ff, appearance: A)
 
         // Encoder input: projected features + time embedding (+ projected appearance).
-        batch.observationFeatures.withUnsafeBufferPointer { src in
-            var e = 0
-            for t in 0..<T {
-                for p in (L - encoderCount[t])..<L {
-                    (w.input + e * fo).update(from: src.baseAddress! + (t * L + p) * fo, count: fo)
-                    e += 1
-                }
-            }
-        }
+        packHistoryRows(batch.observationFeatures, width: fo, tracks: T, length: L, into: w.input)
         observationIn.apply(w.input, rows: E, into: w.x)
         timeEmbedding.withUnsafeBufferPointer { table in
             for e in 0..<E {
@@ -94,15 +86,7 @@ public final class Seq2SeqInference {
             }
         }
         if let appearanceIn, A > 0 {
-            batch.observationAppearance.withUnsafeBufferPointer { src in
-                var e = 0
-                for t in 0..<T {
-                    for p in (L - encoderCount[t])..<L {
-                        (w.appearance + e * A).update(from: src.baseAddress! + (t * L + p) * A, count: A)
-                        e += 1
-                    }
-                }
-            }
+            packHistoryRows(batch.observationAppearance, width: A, tracks: T, length: L, into: w.appearance)
             appearanceIn.apply(w.appearance, rows: E, into: w.projection)
             Kernels.addInPlace(w.x, w.projection, count: E * d)
         }
@@ -162,6 +146,21 @@ public final class Seq2SeqInference {
     }
 
     /// Finds each track's real rows in the batch's padded layout.
+    /// Copies each track's real history rows (the last `encoderCount[t]` of its `L` padded rows
+    /// of `width` values in `source`) one after another into `rows`.
+    private func packHistoryRows(_ source: [Float], width: Int, tracks T: Int, length L: Int,
+                                 into rows: UnsafeMutablePointer<Float>) {
+        source.withUnsafeBufferPointer { src in
+            var e = 0
+            for t in 0..<T {
+                for p in (L - encoderCount[t])..<L {
+                    (rows + e * width).update(from: src.baseAddress! + (t * L + p) * width, count: width)
+                    e += 1
+                }
+            }
+        }
+    }
+
     private func pack(_ batch: AssociationBatch) {
         let T = batch.tracks, L = batch.length, Q = batch.queries
         encoderStart.removeAll(keepingCapacity: true); encoderCount.removeAll(keepingCapacity: true)
