@@ -30,11 +30,33 @@ public protocol Tracker {
     /// returns the final trajectories. Other trackers return nil: `update`'s boxes are final.
     /// A windowed tracker also answers `isOnline` true (memory stays flat).
     mutating func releaseFinal(flush: Bool) -> [(frame: Int, boxes: [TrackedBox])]?
+
+    /// The post-processing `TrackingSession` applies when the caller does not choose: none for
+    /// online trackers (it would delay their output); a windowed tracker, whose output is late
+    /// anyway, may ask for gap filling and smoothing within its delay.
+    var defaultOutputFilter: OutputFilter { get }
+}
+
+/// How `TrackingSession` post-processes a tracker's final boxes; both steps are generic (any
+/// tracker's output can take them) and count in frames.
+public struct OutputFilter: Sendable, Equatable {
+    /// Longest gap (missing frames) filled linearly inside a trajectory; 0 = none.
+    public var interpolate: Int
+    /// Radius of the centred mean over each track's boxes (`Smoothing`); 0 = none.
+    public var smooth: Int
+
+    public init(interpolate: Int = 0, smooth: Int = 0) {
+        self.interpolate = max(0, interpolate)
+        self.smooth = max(0, smooth)
+    }
+
+    public static let none = OutputFilter()
 }
 
 extension Tracker {
     public var isOnline: Bool { true }
     public mutating func releaseFinal(flush: Bool) -> [(frame: Int, boxes: [TrackedBox])]? { nil }
+    public var defaultOutputFilter: OutputFilter { .none }
 }
 
 /// Where a track is in its life. The trackers here use the same four states:

@@ -1,14 +1,18 @@
 import TracklineCore
 
 /// One tracking run from per-frame detections to result files: feeds a tracker frame by frame,
-/// fills short gaps, and streams rows to the writers (CSV, MOT txt) in frame-then-id order.
+/// fills short gaps, smooths, and streams rows to the writers (CSV, MOT txt) in frame-then-id
+/// order.
 /// Memory stays flat for online trackers; offline trackers are written from `finish()`.
 public struct TrackingSession {
     public private(set) var tracker: any Tracker
     /// Frames per second, for the CSV's `time_s` = (frame - 1) / fps.
     public let frameRate: Double
-    public let interpolate: Int
+    /// The post-processing in use (the caller's choice, else the tracker's default).
+    public let filter: OutputFilter
+    public var interpolate: Int { filter.interpolate }
     private var filler: StreamingGapFiller
+    private var smoother: StreamingSmoother
     private let writers: [ResultWriter]
     /// Number of boxes written so far (after interpolation).
     public private(set) var rowsWritten = 0
@@ -18,15 +22,21 @@ public struct TrackingSession {
     private var highestID = Int.min
 
     /// - Parameters:
-    ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables.
+    ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables;
+    ///     nil = the tracker's `defaultOutputFilter`.
+    ///   - smooth: radius (frames) of the centred box mean (`Smoothing`); 0 disables; nil = the
+    ///     tracker's default.
     ///   - keepHistory: keep every box in the tracker for its `finish()` (off keeps memory flat).
-    public init(tracker: any Tracker, frameRate: Double, interpolate: Int, writers: [ResultWriter], keepHistory: Bool = false) {
+    public init(tracker: any Tracker, frameRate: Double, interpolate: Int?, smooth: Int? = nil,
+                writers: [ResultWriter], keepHistory: Bool = false) {
         var t = tracker
         t.recordsHistory = keepHistory || !t.isOnline
         self.tracker = t
         self.frameRate = frameRate > 0 ? frameRate : 30
-        self.interpolate = max(0, interpolate)
-        self.filler = StreamingGapFiller(maxGap: max(0, interpolate))
+        let d = t.defaultOutputFilter
+        self.filter = OutputFilter(interpolate: interpolate ?? d.interpolate, smooth: smooth ?? d.smooth)
+        self.filler = StreamingGapFiller(maxGap: filter.interpolate)
+        self.smoother = StreamingSmoother(radius: filter.smooth)
         self.writers = writers
     }
 
@@ -35,9 +45,9 @@ public struct TrackingSession {
     public mutating func process(frame: Int, detections: [Detection]) throws -> [TrackedBox] {
         let boxes = tracker.update(frame: frame, detections: detections)
         if let final = tracker.releaseFinal(flush: false) {
-            for (f, b) in final { try emit(filler.push(frame: f, boxes: b)) }
+            for (f, b) in final { try emit(smoother.push(filler.push(frame: f, boxes: b))) }
         } else if tracker.isOnline {
-            try emit(filler.push(frame: frame, boxes: boxes))
+            try emit(smoother.push(filler.push(frame: frame, boxes: boxes)))
         }
         return boxes
     }
@@ -46,14 +56,13 @@ public struct TrackingSession {
     @discardableResult
     public mutating func finish() throws -> [Trajectory] {
         if let final = tracker.releaseFinal(flush: true) {
-            for (f, b) in final { try emit(filler.push(frame: f, boxes: b)) }
+            for (f, b) in final { try emit(smoother.push(filler.push(frame: f, boxes: b))) }
         }
-        var trajectories = tracker.finish()
+        let trajectories = Smoothing.apply(Interpolation.fill(tracker.finish(), maxGap: filter.interpolate), radius: filter.smooth)
         if tracker.isOnline {
-            try emit(filler.flush())
-            if interpolate > 0 { trajectories = Interpolation.fill(trajectories, maxGap: interpolate) }
+            try emit(smoother.push(filler.flush()))
+            try emit(smoother.flush())
         } else {
-            trajectories = Interpolation.fill(trajectories, maxGap: interpolate)
             var rows = trajectories.flatMap(\.boxes)
             rows.sort { ($0.frame, $0.trackID) < ($1.frame, $1.trackID) }
             var start = 0

@@ -49,8 +49,11 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Overlay video output (needs VIDEO).")
     var render: String?
 
-    @Option(help: "Fill gaps of at most N frames in each trajectory linearly.")
-    var interpolate: Int = 0
+    @Option(help: "Fill gaps of at most N frames in each trajectory linearly (default: 0; seq2seq: every gap it bridges, up to its linking window).")
+    var interpolate: Int?
+
+    @Option(help: "Smooth each trajectory: every box becomes the mean of its track's boxes within N frames either side (default: 0; seq2seq: 2).")
+    var smooth: Int?
 
     @Option(help: "Image size WxH when there is no seqinfo.ini or video.")
     var imageSize: String?
@@ -95,7 +98,8 @@ struct TrackCommand: ParsableCommand {
         }
         if let s = startFrame, s < 1 { throw ValidationError("--start-frame must be at least 1 (frames are 1-based)") }
         if let s = startFrame, let e = endFrame, e < s { throw ValidationError("--end-frame \(e) is before --start-frame \(s)") }
-        if interpolate < 0 { throw ValidationError("--interpolate must be 0 or more frames") }
+        if let n = interpolate, n < 0 { throw ValidationError("--interpolate must be 0 or more frames") }
+        if let n = smooth, n < 0 { throw ValidationError("--smooth must be 0 or more frames") }
         if let f = fps, !(f > 0 && f.isFinite) { throw ValidationError("--fps must be a positive number") }
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
         _ = try parsedTrackerOptions()
@@ -220,7 +224,7 @@ struct TrackCommand: ParsableCommand {
                 }
             }
             var session = TrackingSession(tracker: makeTracker(frameRate: rate), frameRate: rate,
-                                          interpolate: interpolate, writers: writers)
+                                          interpolate: interpolate, smooth: smooth, writers: writers)
             let clock = ContinuousClock()
             let t0 = clock.now
             do {
@@ -273,7 +277,7 @@ extension TrackCommand {
         let csvPath = output ?? (mot == nil ? "tracks.csv" : nil)
         if let o = csvPath { writers.insert(try ResultWriter(path: o, format: .csv), at: 0) }
         var session = TrackingSession(tracker: makeTracker(frameRate: rate), frameRate: rate,
-                                      interpolate: interpolate, writers: writers)
+                                      interpolate: interpolate, smooth: smooth, writers: writers)
         var overlay: VideoWriter? = nil
         if let r = render {
             // Encoders need even sizes; the overlay drops a last odd row/column if any.

@@ -7,9 +7,8 @@ extension Seq2SeqTracker {
     /// Frames between a box's report by `update` and its release by `releaseFinal` (0 without linking).
     public var linkDelay: Int { linker?.delay ?? 0 }
 
-    /// Builds the linker at the first frame, from the configuration then in force.
-    mutating func setUpLinker() {
-        guard configuration.linkMinProbability > 0 else { linker = nil; return }
+    /// Longest gap the linker bridges, in frames.
+    var linkGap: Int {
         // The linker decides `gap + probe` frames after a track's last box, when the tracker has
         // dropped it (after `maxLostFrames`), so a closed tracklet never comes back.
         var gap = maxLostFrames
@@ -17,6 +16,22 @@ extension Seq2SeqTracker {
             let frames = (min(60, max(0, s)) * configuration.frameRate).rounded()
             gap = max(gap, Int(frames.isFinite ? min(frames, 4096) : 0))
         }
+        return gap
+    }
+
+    /// With linking on, the output is `linkDelay` frames late anyway, so it leaves finished:
+    /// every gap a track bridges (at most `linkGap` frames) filled linearly, and boxes smoothed
+    /// over 3 frames either side (picked on held-out simulated sequences, where radius 1-4 gave
+    /// 49.3 / 49.9 / 50.1 / 50.0 and 45.5 / 46.1 / 46.5 / 46.7 HOTA on the two seeds). Both
+    /// steps are generic: `--interpolate` and `--smooth` give them to any tracker.
+    public var defaultOutputFilter: OutputFilter {
+        configuration.linkMinProbability > 0 ? OutputFilter(interpolate: linkGap, smooth: 3) : .none
+    }
+
+    /// Builds the linker at the first frame, from the configuration then in force.
+    mutating func setUpLinker() {
+        guard configuration.linkMinProbability > 0 else { linker = nil; return }
+        let gap = linkGap
         linker = TrackletLinker(configuration: .init(maxGap: gap, minProbability: configuration.linkMinProbability,
                                                      history: model.config.history, splitIoU: configuration.linkSplitIoU))
         linkScorer = ModelLinkScorer(model: model)
