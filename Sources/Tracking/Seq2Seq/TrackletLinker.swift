@@ -69,8 +69,11 @@ struct TrackletLinker {
     private struct PairKey: Hashable { var end: Int, start: Int }
     private var cache: [PairKey: Double] = [:]
     private var cost: [Double] = []
-    /// Tracker id -> current piece (tracklet id) and whether its last box overlapped another.
-    private var piece: [Int: (id: Int, ambiguous: Bool)] = [:]
+    /// Tracker id -> current piece (tracklet id), whether its last box overlapped another, and
+    /// the frame it was last reported.
+    private(set) var piece: [Int: (id: Int, ambiguous: Bool, seen: Int)] = [:]
+    /// `piece` is pruned when it grows past this (amortized: doubled after each pruning).
+    private var piecePruneAt = 64
     private var nextPiece = 1 << 40
     private var pieceBoxes: [TrackedBox] = []
 
@@ -116,19 +119,26 @@ struct TrackletLinker {
             var id = b.trackID
             if let p = piece[b.trackID] {
                 id = p.id
-                if p.ambiguous != ambiguous {
+                // A closed piece may have handed its id on to a successor: never reopen it.
+                if p.ambiguous != ambiguous || tracklets[p.id] == nil {
                     tracklets[p.id]?.cut = true
                     id = nextPiece
                     nextPiece += 1
                 }
             }
-            piece[b.trackID] = (id, ambiguous)
+            piece[b.trackID] = (id, ambiguous, frame)
             var out = b
             out.trackID = id
             pieceBoxes.append(out)
         }
-        if piece.count > 4 * max(8, boxes.count) {
-            piece = piece.filter { tracklets[$0.value.id] != nil || frame - delay <= 0 }
+        // Forget only tracker ids unreported for longer than the window (the tracker has dropped
+        // them: `maxGap` covers its lost-track patience). Pruning by "piece still held" instead
+        // dropped the pieces cut in this very frame (their tracklets are created after this),
+        // sending the tracker id back to its first piece's id, which a linked successor may
+        // already carry: one id on two boxes of a frame.
+        if piece.count > piecePruneAt {
+            piece = piece.filter { frame - $0.value.seen <= delay }
+            piecePruneAt = max(64, 2 * piece.count)
         }
         return pieceBoxes
     }
