@@ -6,11 +6,15 @@
 # PETS09-S2L1-half1, TUD-Campus and combined.
 #   Scripts/seq2seq-tune.sh "miss_cost=2" "miss_cost=3 fallback_iou=0.3" ...
 #   EXTRA="--smooth 0" Scripts/seq2seq-tune.sh ...     (extra `trackline track` flags)
+#   MODEL=w.safetensors FOLDS=dir OUT=dir Scripts/seq2seq-tune.sh ...
+#     (other weights for the simulated seeds, other fold weights dir/without-<SEQ>.safetensors,
+#      another output folder so runs can go side by side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEV=../shared/data/dev
-OUT=out/seq2seq-tune
-FOLDS=out/seq2seq-cv/folds
+OUT=${OUT:-out/seq2seq-tune}
+FOLDS=${FOLDS:-out/seq2seq-cv/folds}
+MODEL_ARGS=(); [ -n "${MODEL:-}" ] && MODEL_ARGS=(--model "$MODEL")
 [ $# -gt 0 ] || set -- ""
 swift build -c release --product trackline >/dev/null
 BIN=.build/release/trackline
@@ -28,7 +32,7 @@ for opts in "$@"; do
   for set in "${SEEDS[@]}"; do
     seed=${set%%:*}; pred=$OUT/pred-$seed
     rm -rf "$pred"
-    $BIN track --detections "$OUT/sim-$seed" --tracker seq2seq ${args[@]+"${args[@]}"} --mot "$pred" --quiet ${EXTRA:-}
+    $BIN track --detections "$OUT/sim-$seed" --tracker seq2seq ${MODEL_ARGS[@]+"${MODEL_ARGS[@]}"} ${args[@]+"${args[@]}"} --mot "$pred" --quiet ${EXTRA:-}
     line="$line sim$seed$($BIN eval --gt "$OUT/sim-$seed" --pred "$pred" --format csv | awk -F, '$1=="COMBINED"{printf " %.2f", $2}')"
   done
   if [ -d "$DEV" ] && [ -d "$FOLDS" ]; then
