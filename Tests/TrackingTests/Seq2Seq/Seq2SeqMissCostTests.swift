@@ -17,7 +17,7 @@ import TracklineCore
         #expect(TrackerFactory.parameterProblem("seq2seq", "miss_cost", 101) != nil)
         #expect(TrackerFactory.parameterProblem("seq2seq", "miss_cost", 3) == nil)
         var c = Seq2SeqTracker.Configuration()
-        #expect(c.missCost == 3)
+        #expect(c.missCost == 2)
         #expect(c.set("miss_cost", to: 0.5) && c.missCost == 0.5)
     }
 
