@@ -10,7 +10,6 @@ public struct TrackingSession {
     public let frameRate: Double
     /// The post-processing in use (the caller's choice, else the tracker's default).
     public let filter: OutputFilter
-    public var interpolate: Int { filter.interpolate }
     private var filler: StreamingGapFiller
     private var smoother: StreamingSmoother
     private let writers: [ResultWriter]
