@@ -52,7 +52,7 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Fill gaps of at most N frames in each trajectory linearly (default: 0; seq2seq: every gap it bridges, up to its linking window).")
     var interpolate: Int?
 
-    @Option(help: "Smooth each trajectory: every box becomes the mean of its track's boxes within N frames either side (default: 0; seq2seq: 2).")
+    @Option(help: "Smooth each trajectory: every box becomes the mean of its track's boxes within N frames either side (default: 0; seq2seq: 3).")
     var smooth: Int?
 
     @Option(help: "Image size WxH when there is no seqinfo.ini or video.")
