@@ -6,9 +6,10 @@
 # PETS09-S2L1-half1, TUD-Campus and combined.
 #   Scripts/seq2seq-tune.sh "miss_cost=2" "miss_cost=3 fallback_iou=0.3" ...
 #   EXTRA="--smooth 0" Scripts/seq2seq-tune.sh ...     (extra `trackline track` flags)
-#   MODEL=w.safetensors FOLDS=dir OUT=dir Scripts/seq2seq-tune.sh ...
+#   MODEL=w.safetensors FOLDS=dir OUT=dir CONFIG=c.json BIN=path Scripts/seq2seq-tune.sh ...
 #     (other weights for the simulated seeds, other fold weights dir/without-<SEQ>.safetensors,
-#      another output folder so runs can go side by side)
+#      another output folder so runs can go side by side, another training config to simulate
+#      the seeds with, another trackline binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEV=../shared/data/dev
@@ -16,14 +17,14 @@ OUT=${OUT:-out/seq2seq-tune}
 FOLDS=${FOLDS:-out/seq2seq-cv/folds}
 MODEL_ARGS=(); [ -n "${MODEL:-}" ] && MODEL_ARGS=(--model "$MODEL")
 [ $# -gt 0 ] || set -- ""
-swift build -c release --product trackline >/dev/null
-BIN=.build/release/trackline
+CONFIG=${CONFIG:-Models/seq2seq-train.json}
+if [ -z "${BIN:-}" ]; then swift build -c release --product trackline >/dev/null; BIN=.build/release/trackline; fi
 export OPENBLAS_NUM_THREADS=1
 mkdir -p "$OUT"
 SEEDS=(777:12 4242:24 31337:24)
 for set in "${SEEDS[@]}"; do
   seed=${set%%:*}
-  [ -d "$OUT/sim-$seed" ] || $BIN simulate --config Models/seq2seq-train.json --seed "$seed" --sequences "${set#*:}" -o "$OUT/sim-$seed" >/dev/null
+  [ -d "$OUT/sim-$seed" ] || $BIN simulate --config "$CONFIG" --seed "$seed" --sequences "${set#*:}" -o "$OUT/sim-$seed" >/dev/null
 done
 hota() { $BIN eval --gt "$1" --pred "$2" --format csv | awk -F, 'NR>1{printf " %.2f", $2}'; }
 for opts in "$@"; do

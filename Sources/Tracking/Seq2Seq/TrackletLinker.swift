@@ -108,6 +108,19 @@ struct TrackletLinker {
         return released
     }
 
+    /// Adds, for a frame still held, the box of a track the tracker reports only now: its
+    /// first detection, seen while the track was tentative (confirmed at a later frame). Call
+    /// it before `push` of the frame that confirms the track. Ignored when the frame has been
+    /// released already, when the track is known, or with `splitIoU` (pieces are keyed by frame).
+    mutating func backfill(_ box: TrackedBox, observation: Observation) {
+        guard configuration.splitIoU == 0, tracklets[box.trackID] == nil,
+              let k = window.lastIndex(where: { $0.frame == box.frame }) else { return }
+        window[k].boxes.append(box)
+        window[k].boxes.sort { $0.trackID < $1.trackID }
+        tracklets[box.trackID] = Tracklet(start: box.frame, end: box.frame,
+                                          firstBox: box, lastBox: box)
+    }
+
     /// The boxes with tracker ids replaced by piece ids (the same without `splitIoU`).
     private mutating func pieces(frame: Int, _ boxes: [TrackedBox]) -> [TrackedBox] {
         let split = configuration.splitIoU
