@@ -158,11 +158,15 @@ struct TrackCommand: ParsableCommand {
     /// motion detector's scores (foreground fraction) sit between 0.3 and 0.75, so 0.3 / 0.4
     /// (HOTA 30.3; 0.5 / 0.6 gives 26.4; the file defaults start no track at all). seq2seq takes
     /// the same birth threshold (it ignores track_thresh: the model weighs scores itself).
+    /// seq2seq also drops its Kalman cue for these boxes, which jitter more than detection
+    /// files' (end to end on vtest.avi, committed weights, birth boxes on, `kalman_weight` 2 against 0: SSDLite
+    /// 38.0 against 42.0 HOTA, motion 45.1 against 52.6).
     func detectorDefaults() -> [String: Double] {
         guard detections == nil, ["bytetrack", "seq2seq"].contains(tracker.lowercased()) else { return [:] }
+        let kalman: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
         switch detector.lowercased() {
-        case "ssdlite": return ["track_thresh": 0.5, "new_track_thresh": 0.6]
-        case "motion": return ["track_thresh": 0.3, "new_track_thresh": 0.4]
+        case "ssdlite": return kalman.merging(["track_thresh": 0.5, "new_track_thresh": 0.6]) { $1 }
+        case "motion": return kalman.merging(["track_thresh": 0.3, "new_track_thresh": 0.4]) { $1 }
         default: return [:]
         }
     }
