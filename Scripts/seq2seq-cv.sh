@@ -7,8 +7,12 @@
 # as it ships (online, raw boxes) and with seq2seq's default output filter (every bridged gap
 # filled, `--smooth 3`), beside seq2seq's raw output (`--interpolate 0 --smooth 0`), so the
 # model's own gain can be told from the post-processing's.
-#   Scripts/seq2seq-cv.sh [--interpolate N]      (~6 min of one core per dev sequence)
-# Fold weights are kept in out/seq2seq-cv/ and reused when present (delete them to retrain).
+#   Scripts/seq2seq-cv.sh [--interpolate N]      (~6-8 min of one core per dev sequence)
+#   SEEDS="1 2 3" Scripts/seq2seq-cv.sh           (also fold models trained with --seed 2 and 3:
+#                                                  one line per seed and their mean; dev CV moves
+#                                                  by up to 5 HOTA between training seeds)
+# Fold weights are kept in out/seq2seq-cv/ (folds/ for the config's seed, folds-seedN/ for the
+# others) and reused when present (delete them to retrain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEV=../shared/data/dev
@@ -22,13 +26,20 @@ mkdir -p "$OUT/folds" "$OUT/data"
 RUNS=(bytetrack bytetrack-filtered pred-raw pred)
 for run in "${RUNS[@]}"; do rm -rf "${OUT:?}/$run"; mkdir -p "$OUT/$run"; done
 seqs=(); for d in "$DEV"/*/; do seqs+=("$(basename "$d")"); done
+CONFIG_SEED=$(sed -n 's/^ *"seed" *: *\([0-9]*\).*/\1/p' Models/seq2seq-train.json | head -1)
+SEEDS=${SEEDS:-$CONFIG_SEED}
+folds_of() { if [ "$1" = "$CONFIG_SEED" ]; then echo "$OUT/folds"; else echo "$OUT/folds-seed$1"; fi; }
+train_fold() {  # seed, held-out sequence
+  local dir; dir=$(folds_of "$1"); mkdir -p "$dir"
+  local weights="$dir/without-$2.safetensors"
+  [ -f "$weights" ] && return 0
+  local data=(); for s in "${seqs[@]}"; do [ "$s" != "$2" ] && data+=(--data "$DEV/$s"); done
+  echo "seq2seq-cv: training seed $1 without $2 ..."
+  $BIN train --config Models/seq2seq-train.json --seed "$1" "${data[@]}" -o "$weights" 2>&1 | tr '\r' '\n' | grep -E "wall time|^epoch [0-9]+/[0-9]+ loss" | tail -2
+}
 for held in "${seqs[@]}"; do
-  weights="$OUT/folds/without-$held.safetensors"
-  if [ ! -f "$weights" ]; then
-    data=(); for s in "${seqs[@]}"; do [ "$s" != "$held" ] && data+=(--data "$DEV/$s"); done
-    echo "seq2seq-cv: training without $held ..."
-    $BIN train --config Models/seq2seq-train.json "${data[@]}" -o "$weights" 2>&1 | tr '\r' '\n' | grep -E "wall time|^epoch [0-9]+/[0-9]+ loss" | tail -2
-  fi
+  train_fold "$CONFIG_SEED" "$held"
+  weights="$(folds_of "$CONFIG_SEED")/without-$held.safetensors"
   $BIN track --detections "$DEV/$held" --tracker seq2seq --model "$weights" --mot "$OUT/pred/$held.txt" --quiet ${EXTRA[@]+"${EXTRA[@]}"}
   $BIN track --detections "$DEV/$held" --tracker seq2seq --model "$weights" --mot "$OUT/pred-raw/$held.txt" --quiet --interpolate 0 --smooth 0 ${EXTRA[@]+"${EXTRA[@]}"}
   $BIN track --detections "$DEV/$held" --tracker bytetrack --mot "$OUT/bytetrack/$held.txt" --quiet ${EXTRA[@]+"${EXTRA[@]}"}
@@ -46,3 +57,22 @@ for run in "${RUNS[@]}"; do
   $BIN eval --gt "$DEV" --pred "$OUT/$run" --format csv | awk -F, -v n="$name" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
     NR>1{printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", n, $1, $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
 done
+# Other training seeds: seq2seq as shipped, combined over the dev sequences, then the mean.
+if [ "$SEEDS" != "$CONFIG_SEED" ]; then
+  echo
+  echo "| training seed | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"
+  echo "|---|--:|--:|--:|--:|--:|--:|"
+  rows=""
+  for seed in $SEEDS; do
+    pred="$OUT/pred-seed$seed"; rm -rf "$pred"; mkdir -p "$pred"
+    for held in "${seqs[@]}"; do
+      train_fold "$seed" "$held"
+      $BIN track --detections "$DEV/$held" --tracker seq2seq --model "$(folds_of "$seed")/without-$held.safetensors" --mot "$pred/$held.txt" --quiet ${EXTRA[@]+"${EXTRA[@]}"}
+    done
+    row=$($BIN eval --gt "$DEV" --pred "$pred" --format csv | awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
+      $1=="COMBINED"{printf "%.2f %.2f %.2f %.2f %.2f %d", $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}')
+    rows="$rows$row"$'\n'
+    echo "$row" | awk -v s="$seed" '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", s, $1, $2, $3, $4, $5, $6}'
+  done
+  printf "%s" "$rows" | awk '{for(i=1;i<=6;i++)m[i]+=$i; n++} END{printf "| mean of %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f |\n", n, m[1]/n, m[2]/n, m[3]/n, m[4]/n, m[5]/n, m[6]/n}'
+fi
