@@ -39,8 +39,8 @@ public struct Seq2SeqTracker: Tracker {
         /// `kalmanWeight * (1 - IoU(Kalman prediction, candidate))` on top of `-log p`, in nats.
         /// 2 (Scripts/seq2seq-tune.sh; session 3's weights): mean HOTA over three held-out
         /// simulated seeds 51.9 / 52.4 / 52.8 / 52.0 for 0 / 1 / 2 / 3, cross-validated dev 47.2 /
-        /// 46.4 / 47.8 / 48.5. Over three training seeds it pays off with the `realRepeat` 40
-        /// recipe: cross-validated dev 45.2 at 0, 49.1 at 2 (README, "Sequence model"). The
+        /// 46.4 / 47.8 / 48.5. Over five training seeds it pays off with the `realRepeat` 40
+        /// recipe: cross-validated dev 44.5 at 0, 47.2 at 2 (README, "Sequence model"). The
         /// model was trained on independent jitter; real detectors' boxes drift smoothly, which
         /// the Kalman filter follows. Noisier boxes turn it around: the
         /// CLI sets 0 for its own video detectors (end to end on vtest.avi with motion boxes the
