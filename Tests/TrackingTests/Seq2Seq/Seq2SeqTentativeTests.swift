@@ -6,7 +6,7 @@ import TracklineCore
 /// Tentative tracks (born after the first frame) are confirmed by ByteTrack's IoU rule when the
 /// model will not match them, but only by a detection confident enough to have started a track.
 @Suite struct Seq2SeqTentativeTests {
-    func tracker(link: Bool = false, reportBirths: Bool = true) -> Seq2SeqTracker {
+    func tracker(link: Bool = false, reportBirths: Bool = false) -> Seq2SeqTracker {
         var m = Seq2SeqConfig()
         m.history = 4; m.width = 8; m.heads = 2; m.encoderLayers = 1; m.decoderLayers = 1
         m.feedForward = 16; m.maxCandidates = 4; m.maxAge = 8
