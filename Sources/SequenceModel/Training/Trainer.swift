@@ -33,6 +33,16 @@ public struct Trainer {
         return (train, val)
     }
 
+    /// Fresh simulated training sequences for `epoch` (2...), as many as `simulatedSequences`,
+    /// deterministic in the seed and the epoch (`resimulateEachEpoch`).
+    public func simulateTraining(epoch: Int) -> [LabelledSequence] {
+        var rng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 17 &+ UInt64(epoch) &* 0x85EB_CA6B)
+        var sim = config.simulator
+        sim.appearanceDim = config.model.appearanceDim
+        let simulator = PedestrianSimulator(config: sim, noise: config.noise)
+        return (0..<config.simulatedSequences).map { simulator.generate(name: "sim-\(epoch)-\($0)", using: &rng) }
+    }
+
     /// Trains and returns the model and the per-epoch reports. `progress` is called during
     /// each epoch with (epoch, step, steps, running loss) and after it with the report.
     public func train(simulated: [LabelledSequence], validation: [LabelledSequence], real: [LabelledSequence],
@@ -43,13 +53,16 @@ public struct Trainer {
         let valSamples = validation.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
         let realVal = real.flatMap { SampleGenerator.samples(from: $0, history: config.model.history, options: config.samples, using: &valRng) }
         // Samples are recut each epoch so augmentation varies.
-        let sources = simulated + (0..<config.realRepeat).flatMap { _ in real }
+        let repeated = (0..<config.realRepeat).flatMap { _ in real }
+        var sources = simulated + repeated
         var estimated = 0
         var reports: [EpochReport] = []
         var optimiser: AdamW?
         var batch = AssociationBatch(config: config.model)
+        var average = config.emaDecay > 0 ? WeightAverage(model.store, decay: config.emaDecay) : nil
         for epoch in 1...config.epochs {
             let start = Date()
+            if config.resimulateEachEpoch && epoch > 1 { sources = simulateTraining(epoch: epoch) + repeated }
             var samples: [AssociationSample] = []
             for s in sources { samples.append(contentsOf: SampleGenerator.samples(from: s, history: config.model.history, options: config.samples, using: &rng)) }
             for i in stride(from: samples.count - 1, to: 0, by: -1) { samples.swapAt(i, rng.nextInt(i + 1)) }
@@ -69,10 +82,14 @@ public struct Trainer {
                 lossSum += Double(g.value(loss).data[0])
                 g.backward(from: loss)
                 optimiser!.update(model.store)
+                average?.update(from: model.store)
                 if s % 10 == 0 || s == steps - 1 { progress(epoch, s + 1, steps, lossSum / Double(s + 1)) }
             }
+            // With averaging on, the averaged weights are the model: report those.
+            average?.exchange(with: model.store)
             let (valAcc, valLoss) = evaluate(model, valSamples)
             let realAcc = realVal.isEmpty ? nil : evaluate(model, realVal).accuracy
+            if epoch < config.epochs { average?.exchange(with: model.store) }
             let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, steps)), validationAccuracy: valAcc,
                                      validationLoss: valLoss, realAccuracy: realAcc, seconds: Date().timeIntervalSince(start))
             reports.append(report)

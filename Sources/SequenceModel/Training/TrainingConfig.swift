@@ -21,6 +21,12 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Times each real (`--data`) sequence is cut into samples per epoch, so a few short real
     /// sequences are not drowned by the simulated ones (augmentation differs each time).
     public var realRepeat: Int = 1
+    /// Decay of the exponential moving average of the weights that is saved instead of the
+    /// last step's weights (0: off, the last step's weights are saved).
+    public var emaDecay: Double = 0
+    /// Simulate `simulatedSequences` new training sequences for every epoch after the first,
+    /// instead of recutting the same ones, so the model sees `epochs` times as many scenes.
+    public var resimulateEachEpoch: Bool = false
 
     public init() {}
 
@@ -41,6 +47,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? d.clipNorm
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
         realRepeat = try c.decodeIfPresent(Int.self, forKey: .realRepeat) ?? d.realRepeat
+        emaDecay = try c.decodeIfPresent(Double.self, forKey: .emaDecay) ?? d.emaDecay
+        resimulateEachEpoch = try c.decodeIfPresent(Bool.self, forKey: .resimulateEachEpoch) ?? d.resimulateEachEpoch
     }
 
     /// Reads a JSON file.
@@ -61,6 +69,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         func bad(_ r: String) -> SequenceModelError { .invalidConfiguration(path: source, reason: r) }
         if simulatedSequences < 0 || validationSequences < 0 { throw bad("sequence counts must be >= 0") }
         if realRepeat < 1 || realRepeat > 1000 { throw bad("realRepeat must be in 1...1000") }
+        if !(emaDecay >= 0 && emaDecay < 1) { throw bad("emaDecay must be in [0, 1) (0: off)") }
         if epochs < 1 || batchSize < 1 { throw bad("epochs and batchSize must be >= 1") }
         if !(learningRate > 0) || warmupSteps < 0 { throw bad("learningRate must be > 0 and warmupSteps >= 0") }
         if simulator.frameRates.isEmpty || simulator.frameRates.contains(where: { !($0 > 0) }) { throw bad("simulator.frameRates must be positive") }
