@@ -85,10 +85,11 @@ extension DetectCommand {
             }
         }
         print("feature ROC AUC, same vs different identity, \(rows.count) GT boxes (consider=1)")
-        print("| variant | length | AUC d=1 | AUC d=10 | AUC d=50 | µs/box |")
-        print("|---|--:|--:|--:|--:|--:|")
+        print("| variant | length | AUC d=1 | AUC d=10 | AUC d=50 | cosine same / different, d=10: 10th-50th-90th percentile | µs/box |")
+        print("|---|--:|--:|--:|--:|--:|--:|")
         for v in names.indices {
             var cells: [String] = []
+            var spread = ""
             for d in [1, 10, 50] {
                 var same: [Float] = [], different: [Float] = []
                 for (f, a) in features[v] {
@@ -103,9 +104,18 @@ extension DetectCommand {
                 }
                 cells.append(String(format: "%.4f", rocAUC(positives: same, negatives: different))
                              + " (\(same.count)/\(different.count))")
+                // The simulator's appearance noise has to reproduce these, not just the AUC.
+                if d == 10 { spread = Self.percentiles(same) + " / " + Self.percentiles(different) }
             }
-            print("| \(names[v]) | \(lengths[v]) | \(cells.joined(separator: " | ")) | "
+            print("| \(names[v]) | \(lengths[v]) | \(cells.joined(separator: " | ")) | \(spread) | "
                   + String(format: "%.1f", seconds[v] / Double(max(boxes, 1)) * 1e6) + " |")
         }
+    }
+
+    /// "p10-p50-p90" of `values` (nearest rank), or "-" when empty.
+    static func percentiles(_ values: [Float]) -> String {
+        guard !values.isEmpty else { return "-" }
+        let v = values.sorted()
+        return [0.1, 0.5, 0.9].map { String(format: "%.3f", v[min(v.count - 1, Int($0 * Double(v.count)))]) }.joined(separator: "-")
     }
 }
