@@ -23,6 +23,15 @@ public struct SimulatorConfig: Codable, Sendable, Equatable {
     public var appearanceNoise: Double = 0.35
     /// Fraction of sequences whose detections carry appearance vectors.
     public var appearanceFraction: Double = 0.7
+    /// Scene-wide appearance component: each identity's vector is `a * g + u` (normalised), with
+    /// `g` one unit vector per sequence, `u` the identity's own and `log a ~ N(m, s)` for
+    /// `[m, s]`. Real colour histograms of two people share much of their mass (PETS09: cosine
+    /// 0.31 / 0.52 / 0.69 at the 10th / 50th / 90th percentile), which independent vectors
+    /// (cosine ~0) do not reproduce. nil = none.
+    public var appearanceShared: [Double]?
+    /// Log-normal spread of the per-detection noise: its norm is `appearanceNoise * exp(t * z)`,
+    /// `z ~ N(0, 1)`, before the occlusion factor. nil = a fixed norm.
+    public var appearanceNoiseSpread: Double?
 
     public init() {}
 }
@@ -80,6 +89,9 @@ public struct PedestrianSimulator {
                          nearZ: nearZ, farZ: farZ,
                          panSpeed: moving ? rng.uniform(-0.05, 0.05) * w : 0, shake: moving ? rng.uniform(0, 0.004) * w : 0)
         let withAppearance = config.appearanceDim > 0 && rng.chance(config.appearanceFraction)
+        // Drawn only when configured, so configs without it simulate exactly as before.
+        var scene: [Float]? = nil
+        if withAppearance, config.appearanceShared?.count == 2 { scene = unitRandom(config.appearanceDim, &rng) }
         let targetPeople = rng.uniform(config.minPeople, config.maxPeople)
         let dt = 1 / fps
         var walkers: [Walker] = []
@@ -103,11 +115,7 @@ public struct PedestrianSimulator {
                 let off = Double(k) * rng.uniform(0.5, 0.9)
                 let heading = atan2(goal.1 - start.1, goal.0 - start.0)
                 var app: [Float] = []
-                if withAppearance {
-                    app = (0..<config.appearanceDim).map { _ in Float(rng.nextNormal()) }
-                    let n = app.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    app = app.map { $0 / max(n, 1e-6) }
-                }
+                if withAppearance { app = identityAppearance(scene: scene, &rng) }
                 walkers.append(Walker(id: nextID, x: start.0 - sin(heading) * off, z: start.1 + cos(heading) * off,
                                       heading: heading, speed: speed * rng.uniform(0.95, 1.05),
                                       goalX: goal.0 - sin(heading) * off, goalZ: goal.1 + cos(heading) * off,
@@ -179,14 +187,14 @@ public struct PedestrianSimulator {
                     || hypot(wk.goalX - wk.x, wk.goalZ - wk.z) < 0.4
             }
             for v in visible { truth[v.id, default: [:]][f] = v.box }
-            labelled.append(detect(frame: f, visible: visible, imageWidth: w, imageHeight: h,
+            labelled.append(detect(frame: f, visible: visible, scene: scene, imageWidth: w, imageHeight: h,
                                    withAppearance: withAppearance, missedLast: &missedLast, &rng))
         }
         return LabelledSequence(name: name, frameRate: fps, frames: labelled, truth: truth)
     }
 
     /// Runs one frame's true boxes through the detector noise model.
-    private func detect(frame: Int, visible: [(id: Int, box: BoundingBox, appearance: [Float])],
+    private func detect(frame: Int, visible: [(id: Int, box: BoundingBox, appearance: [Float])], scene: [Float]?,
                         imageWidth: Double, imageHeight: Double, withAppearance: Bool,
                         missedLast: inout Set<Int>, _ rng: inout RandomSource) -> [LabelledDetection] {
         var out: [LabelledDetection] = []
@@ -203,7 +211,12 @@ public struct PedestrianSimulator {
             let bw = b.width * exp(noise.bias[2] + noise.jitter[2] * rng.nextNormal())
             let bh = b.height * exp(noise.bias[3] + noise.jitter[3] * rng.nextNormal())
             let box = BoundingBox(x: cx - bw / 2, y: cy - bh / 2, width: bw, height: bh)
-            let feature = withAppearance ? noisy(v.appearance, sigma: config.appearanceNoise * (1 + 2 * occlusion[k]), &rng) : []
+            var feature: [Float] = []
+            if withAppearance {
+                var sigma = config.appearanceNoise * (1 + 2 * occlusion[k])
+                if let t = config.appearanceNoiseSpread { sigma *= exp(t * rng.nextNormal()) }
+                feature = noisy(v.appearance, sigma: sigma, &rng)
+            }
             out.append(LabelledDetection(observation: Observation(frame: frame, box: box,
                                                                   score: noise.drawScore(noise.truePositiveScores, using: &rng),
                                                                   feature: feature), identity: v.id))
@@ -227,7 +240,11 @@ public struct PedestrianSimulator {
                 let bh = imageHeight * exp(rng.uniform(log(0.06), log(0.5)))
                 let bw = bh * rng.uniform(0.3, 0.6)
                 box = BoundingBox(x: rng.uniform(0, imageWidth - bw), y: rng.uniform(0, max(1, imageHeight - bh)), width: bw, height: bh)
-                if withAppearance { feature = noisy([Float](repeating: 0, count: config.appearanceDim), sigma: 1, &rng) }
+                if withAppearance {
+                    // Background shares the scene's colours too.
+                    feature = scene == nil ? noisy([Float](repeating: 0, count: config.appearanceDim), sigma: 1, &rng)
+                                           : noisy(identityAppearance(scene: scene, &rng), sigma: config.appearanceNoise, &rng)
+                }
             }
             out.append(LabelledDetection(observation: Observation(frame: frame, box: box,
                                                                   score: noise.drawScore(noise.falsePositiveScores, using: &rng),
@@ -236,6 +253,22 @@ public struct PedestrianSimulator {
         // Detectors emit boxes in no particular identity order.
         for i in stride(from: out.count - 1, to: 0, by: -1) { out.swapAt(i, rng.nextInt(i + 1)) }
         return out
+    }
+
+    private func unitRandom(_ n: Int, _ rng: inout RandomSource) -> [Float] {
+        let v = (0..<n).map { _ in Float(rng.nextNormal()) }
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return v.map { $0 / max(norm, 1e-6) }
+    }
+
+    /// A person's unit appearance vector: their own direction plus the scene's share.
+    private func identityAppearance(scene: [Float]?, _ rng: inout RandomSource) -> [Float] {
+        let own = unitRandom(config.appearanceDim, &rng)
+        guard let scene, let shared = config.appearanceShared, shared.count == 2 else { return own }
+        let a = Float(exp(shared[0] + shared[1] * rng.nextNormal()))
+        let v = zip(own, scene).map { $0 + a * $1 }
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return v.map { $0 / max(norm, 1e-6) }
     }
 
     private func noisy(_ base: [Float], sigma: Double, _ rng: inout RandomSource) -> [Float] {

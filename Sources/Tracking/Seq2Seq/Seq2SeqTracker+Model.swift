@@ -4,26 +4,37 @@ import SequenceModel
 extension Seq2SeqTracker {
     /// File name of the committed default weights.
     public static let defaultModelName = "Models/seq2seq.safetensors"
+    /// File name of the committed weights trained with appearance vectors (colour histograms of
+    /// the boxes, 256 values), for detections that carry them. Without vectors they do worse
+    /// than the default weights, which never saw any.
+    public static let appearanceModelName = "Models/seq2seq-appearance.safetensors"
 
     /// Where the default weights are: `$TRACKLINE_SEQ2SEQ_MODEL`, else `Models/seq2seq.safetensors`
-    /// in the working directory, else in an ancestor folder of the executable (so a build under
+    /// (`Models/seq2seq-appearance.safetensors` first with `appearance`) in the working
+    /// directory, else in an ancestor folder of the executable (so a build under
     /// `.build/release/` finds the repository's copy).
-    public static func defaultModelPath() -> String? {
-        let fm = FileManager.default
+    public static func defaultModelPath(appearance: Bool = false) -> String? {
         if let env = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_MODEL"], !env.isEmpty { return env }
-        if fm.fileExists(atPath: defaultModelName) { return defaultModelName }
+        if appearance, let found = find(appearanceModelName) { return found }
+        return find(defaultModelName)
+    }
+
+    private static func find(_ name: String) -> String? {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: name) { return name }
         var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent(defaultModelName).path
+            let candidate = dir.appendingPathComponent(name).path
             if fm.fileExists(atPath: candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
         return nil
     }
 
-    /// Loads weights (the default ones when `path` is nil) and builds a tracker.
-    public static func load(path: String?, configuration: Configuration) throws -> Seq2SeqTracker {
-        guard let file = path ?? defaultModelPath() else {
+    /// Loads weights (the default ones when `path` is nil: the appearance weights when
+    /// `appearance` is set and they exist) and builds a tracker.
+    public static func load(path: String?, configuration: Configuration, appearance: Bool = false) throws -> Seq2SeqTracker {
+        guard let file = path ?? defaultModelPath(appearance: appearance) else {
             throw SequenceModelError.weightsNotFound(path: defaultModelName,
                                                      searched: "in the working directory and the folders above the executable")
         }
@@ -39,7 +50,7 @@ extension Seq2SeqTracker {
         var c = Configuration(frameRate: options.frameRate, useAppearance: options.appearance)
         for (k, v) in options.parameters { _ = c.set(k, to: v) }
         do {
-            return try load(path: options.model, configuration: c)
+            return try load(path: options.model, configuration: c, appearance: options.appearance)
         } catch {
             FileHandle.standardError.write(Data("trackline: \(error)\n".utf8))
             exit(1)
@@ -47,8 +58,8 @@ extension Seq2SeqTracker {
     }
 
     /// Throws the loading error of the weights a seq2seq tracker would use.
-    public static func checkModel(path: String?) throws {
-        _ = try load(path: path, configuration: Configuration())
+    public static func checkModel(path: String?, appearance: Bool = false) throws {
+        _ = try load(path: path, configuration: Configuration(), appearance: appearance)
     }
 }
 
