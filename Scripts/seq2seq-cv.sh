@@ -12,8 +12,8 @@
 #                                                  one line per seed and their mean; dev CV moves
 #                                                  by up to 5 HOTA between training seeds)
 # A sequence whose video is at hand (PETS09-S2L1-half1: ../shared/data/video/vtest.avi) is also
-# tracked as the CLI does with a VIDEO: boxes get colour histograms and a fold model trained with
-# Models/seq2seq-appearance-train.json scores them; the "appearance where video exists" rows
+# tracked with `--appearance` and the video: boxes get colour histograms and a fold model trained
+# with Models/seq2seq-appearance-train.json scores them; the "appearance where video exists" rows
 # pool that with the other sequences' plain output.
 # Fold weights are kept in out/seq2seq-cv/ (folds/ for the config's seed, folds-seedN/ for the
 # others, folds-appearance[-seedN]/ for the appearance config) and reused when present (delete
@@ -70,7 +70,7 @@ for run in "${RUNS[@]}"; do
     bytetrack-filtered) name="bytetrack --interpolate 1000 --smooth 3";;
     pred-raw) name="seq2seq cross-validated, --interpolate 0 --smooth 0";;
     pred) name="seq2seq cross-validated (as shipped)";;
-    pred-app) name="seq2seq cross-validated, appearance where video exists";;
+    pred-app) name="seq2seq cross-validated, --appearance where video exists";;
   esac
   $BIN eval --gt "$DEV" --pred "$OUT/$run" --format csv | awk -F, -v n="$name" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
     NR>1{printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", n, $1, $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
@@ -97,5 +97,5 @@ if [ "$SEEDS" != "$CONFIG_SEED" ]; then
     app_rows="$app_rows$seed $(combined "$app")"$'\n'
   done
   table "training seed" "$rows"
-  table "training seed, appearance where video exists" "$app_rows"
+  table "training seed, --appearance where video exists" "$app_rows"
 fi

@@ -31,13 +31,8 @@ struct TrackCommand: ParsableCommand {
     /// The tracker in use: `--tracker`, else the default (resolved in `validate`).
     var tracker: String { trackerArgument ?? TrackerFactory.names[0] }
 
-    @Flag(name: .customLong("appearance"), inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors); on by default for seq2seq with a VIDEO, off for bytetrack (no gain measured on PETS09).")
-    var appearanceFlag: Bool?
-
-    /// Whether boxes get appearance vectors. On by default only where it was measured to pay:
-    /// seq2seq with pixels (cross-validated on PETS09 from the video, four training seeds: +2.6
-    /// HOTA on dev combined, +9.5 end to end with SSDLite; README, "Sequence model").
-    var appearance: Bool { appearanceFlag ?? (video != nil && tracker.lowercased() == "seq2seq") }
+    @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors), bytetrack adds them to its cost. Off by default: seq2seq gains identity (HOTA, IDF1) but starts duplicate tracks with video detectors (MOTA falls); bytetrack lost HOTA on PETS09.")
+    var appearance: Bool = false
 
     @Option(help: "First frame to track (1-based, source numbering is kept).")
     var startFrame: Int?
