@@ -161,12 +161,15 @@ struct TrackCommand: ParsableCommand {
     /// seq2seq also drops its Kalman cue for these boxes, which jitter more than detection
     /// files' (end to end on vtest.avi, `kalman_weight` 2 scored lower than 0 in 11 of 12 runs
     /// of fold models over two recipes and three seeds; README, "Sequence model").
+    /// With `--appearance` seq2seq also drops duplicate tracks (`duplicate_iou` 0.7): on these
+    /// boxes the appearance weights keep two tracks on one person, and MOTA fell by up to 27.
     func detectorDefaults() -> [String: Double] {
         guard detections == nil, ["bytetrack", "seq2seq"].contains(tracker.lowercased()) else { return [:] }
-        let kalman: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
+        var extra: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
+        if tracker.lowercased() == "seq2seq" && appearance { extra["duplicate_iou"] = 0.7 }
         switch detector.lowercased() {
-        case "ssdlite": return kalman.merging(["track_thresh": 0.5, "new_track_thresh": 0.6]) { $1 }
-        case "motion": return kalman.merging(["track_thresh": 0.3, "new_track_thresh": 0.4]) { $1 }
+        case "ssdlite": return extra.merging(["track_thresh": 0.5, "new_track_thresh": 0.6]) { $1 }
+        case "motion": return extra.merging(["track_thresh": 0.3, "new_track_thresh": 0.4]) { $1 }
         default: return [:]
         }
     }

@@ -73,6 +73,12 @@ public struct Seq2SeqTracker: Tracker {
         /// successor, and the model picks the wrong one (PETS09 frame 63). With sim and dev
         /// weighed equally, as every default here, that is a net loss.
         public var reportBirths: Bool = false
+        /// Drop a confirmed track that lost this frame's box to another track when its own box
+        /// of the frame before overlaps that track's new box by at least this IoU (0 = off).
+        /// With appearance two tracks can hold one person and take the box in turns; gap
+        /// filling then draws both. The CLI turns it on with `--appearance` (README, "Sequence
+        /// model").
+        public var duplicateIoU: Double = 0
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
             self.frameRate = frameRate
@@ -80,7 +86,7 @@ public struct Seq2SeqTracker: Tracker {
         }
 
         /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds", "link_split_iou", "report_births"]
+        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds", "link_split_iou", "report_births", "duplicate_iou"]
 
         /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
         public static let maxLostSeconds = 3600.0
@@ -100,6 +106,9 @@ public struct Seq2SeqTracker: Tracker {
             }
             if name == "report_births", value != 0 && value != 1 {
                 return "report_births must be 0 or 1, not \(value)"
+            }
+            if name == "duplicate_iou", !(value >= 0 && value <= 1) {
+                return "duplicate_iou must be in 0...1 (0 turns it off), not \(value)"
             }
             if name == "link_min_prob", !(value >= 0 && value <= 1) {
                 return "link_min_prob must be in 0...1 (0 turns linking off), not \(value)"
@@ -122,6 +131,7 @@ public struct Seq2SeqTracker: Tracker {
             case "link_seconds": linkSeconds = value
             case "link_split_iou": linkSplitIoU = value
             case "report_births": reportBirths = value != 0
+            case "duplicate_iou": duplicateIoU = value
             default: return false
             }
             return true
@@ -258,6 +268,16 @@ public struct Seq2SeqTracker: Tracker {
             // tentative every frame and never be reported. Last, so a lost track keeps first
             // claim on its reappearance.
             fallbackStage(tentative: true, trackMatched: &trackMatched, detectionUsed: &detectionUsed)
+        }
+        if cfg.duplicateIoU > 0 {
+            for t in 0..<T where !trackMatched[t] && tracks[t].state == .confirmed && tracks[t].lastFrame == frame - 1 {
+                let box = tracks[t].history[tracks[t].history.count - 1].box
+                for u in 0..<T where trackMatched[u] && tracks[u].state == .confirmed
+                    && tracks[u].history[tracks[u].history.count - 1].box.iou(box) >= cfg.duplicateIoU {
+                    tracks[t].state = .removed
+                    break
+                }
+            }
         }
         // Lifecycle of unmatched tracks.
         for t in 0..<T where !trackMatched[t] {

@@ -66,4 +66,13 @@ import SequenceModel
         #expect(before[0]?.count == 1 && before[1]?.count == 1 && before[0] != before[1], "before: \(before)")
         #expect(after == before, "before: \(before), after: \(after)")
     }
+
+    @Test func duplicateIoUIsAnOptionInZeroToOne() {
+        var c = Seq2SeqTracker.Configuration()
+        #expect(c.duplicateIoU == 0)
+        #expect(c.set("duplicate_iou", to: 0.7) && c.duplicateIoU == 0.7)
+        #expect(Seq2SeqTracker.Configuration.optionNames.contains("duplicate_iou"))
+        #expect(Seq2SeqTracker.Configuration.problem("duplicate_iou", 1.5) != nil)
+        #expect(Seq2SeqTracker.Configuration.problem("duplicate_iou", 0.7) == nil)
+    }
 }
