@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SequenceModel
 
@@ -35,5 +36,14 @@ import Testing
         let shared = cosines(c)
         #expect(abs(shared.different - 0.516) < 0.06, "shared: \(shared)")
         #expect(abs(shared.same - 0.869) < 0.06, "shared: \(shared)")
+    }
+
+    @Test func aMalformedSharedComponentIsRejected() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("{\"simulator\": {\"frameRates\": [10], \"minFrames\": 10, \"maxFrames\": 20, \"minPeople\": 1, \"maxPeople\": 2, \"groupProbability\": 0, \"stopRate\": 0, \"stopSeconds\": [1, 2], \"movingCameraFraction\": 0, \"appearanceDim\": 8, \"appearanceNoise\": 0.3, \"appearanceFraction\": 1, \"appearanceShared\": [0.2]}}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SequenceModelError.self) { _ = try TrainingConfig.read(path: path) }
+        try Data("{\"simulator\": {\"frameRates\": [10], \"minFrames\": 10, \"maxFrames\": 20, \"minPeople\": 1, \"maxPeople\": 2, \"groupProbability\": 0, \"stopRate\": 0, \"stopSeconds\": [1, 2], \"movingCameraFraction\": 0, \"appearanceDim\": 8, \"appearanceNoise\": 0.3, \"appearanceFraction\": 1, \"appearanceShared\": [0.2, 0.5]}}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try TrainingConfig.read(path: path).simulator.appearanceShared == [0.2, 0.5])
     }
 }

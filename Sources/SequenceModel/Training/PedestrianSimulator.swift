@@ -255,10 +255,13 @@ public struct PedestrianSimulator {
         return out
     }
 
-    private func unitRandom(_ n: Int, _ rng: inout RandomSource) -> [Float] {
-        let v = (0..<n).map { _ in Float(rng.nextNormal()) }
+    private func normalised(_ v: [Float]) -> [Float] {
         let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return v.map { $0 / max(norm, 1e-6) }
+    }
+
+    private func unitRandom(_ n: Int, _ rng: inout RandomSource) -> [Float] {
+        normalised((0..<n).map { _ in Float(rng.nextNormal()) })
     }
 
     /// A person's unit appearance vector: their own direction plus the scene's share.
@@ -266,9 +269,7 @@ public struct PedestrianSimulator {
         let own = unitRandom(config.appearanceDim, &rng)
         guard let scene, let shared = config.appearanceShared, shared.count == 2 else { return own }
         let a = Float(exp(shared[0] + shared[1] * rng.nextNormal()))
-        let v = zip(own, scene).map { $0 + a * $1 }
-        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return v.map { $0 / max(norm, 1e-6) }
+        return normalised(zip(own, scene).map { $0 + a * $1 })
     }
 
     private func noisy(_ base: [Float], sigma: Double, _ rng: inout RandomSource) -> [Float] {

@@ -24,22 +24,25 @@ public struct Trainer {
     /// The simulated training and validation sequences (deterministic in the seed).
     public func simulate() -> (train: [LabelledSequence], validation: [LabelledSequence]) {
         var rng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 17)
-        var sim = config.simulator
-        sim.appearanceDim = config.model.appearanceDim
-        let simulator = PedestrianSimulator(config: sim, noise: config.noise)
+        let simulator = self.simulator()
         let train = (0..<config.simulatedSequences).map { simulator.generate(name: "sim-\($0)", using: &rng) }
         var vrng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 91)
         let val = (0..<config.validationSequences).map { simulator.generate(name: "val-\($0)", using: &vrng) }
         return (train, val)
     }
 
+    /// The simulator with the model's appearance length.
+    private func simulator() -> PedestrianSimulator {
+        var sim = config.simulator
+        sim.appearanceDim = config.model.appearanceDim
+        return PedestrianSimulator(config: sim, noise: config.noise)
+    }
+
     /// Fresh simulated training sequences for `epoch` (2...), as many as `simulatedSequences`,
     /// deterministic in the seed and the epoch (`resimulateEachEpoch`).
     public func simulateTraining(epoch: Int) -> [LabelledSequence] {
         var rng = RandomSource(seed: config.seed &* 0x9E37_79B9 &+ 17 &+ UInt64(epoch) &* 0x85EB_CA6B)
-        var sim = config.simulator
-        sim.appearanceDim = config.model.appearanceDim
-        let simulator = PedestrianSimulator(config: sim, noise: config.noise)
+        let simulator = self.simulator()
         return (0..<config.simulatedSequences).map { simulator.generate(name: "sim-\(epoch)-\($0)", using: &rng) }
     }
 

@@ -69,6 +69,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         func bad(_ r: String) -> SequenceModelError { .invalidConfiguration(path: source, reason: r) }
         if simulatedSequences < 0 || validationSequences < 0 { throw bad("sequence counts must be >= 0") }
         if realRepeat < 1 || realRepeat > 1000 { throw bad("realRepeat must be in 1...1000") }
+        if let shared = simulator.appearanceShared, shared.count != 2 || !shared.allSatisfy(\.isFinite) {
+            throw bad("simulator.appearanceShared needs [mean, sd] of the log weight")
+        }
         if !(emaDecay >= 0 && emaDecay < 1) { throw bad("emaDecay must be in [0, 1) (0: off)") }
         if epochs < 1 || batchSize < 1 { throw bad("epochs and batchSize must be >= 1") }
         if !(learningRate > 0) || warmupSteps < 0 { throw bad("learningRate must be > 0 and warmupSteps >= 0") }
