@@ -31,7 +31,7 @@ struct TrackCommand: ParsableCommand {
     /// The tracker in use: `--tracker`, else the default (resolved in `validate`).
     var tracker: String { trackerArgument ?? TrackerFactory.names[0] }
 
-    @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors), bytetrack adds them to its cost. Off by default: seq2seq gains identity (HOTA, IDF1) but starts duplicate tracks with video detectors (MOTA falls); bytetrack lost HOTA on PETS09.")
+    @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors), bytetrack adds them to its cost. With the ssdlite/motion detectors seq2seq also gets duplicate_iou=0.7, since the appearance weights keep duplicate tracks on those boxes. Off by default (README, \"Sequence model\"); bytetrack lost HOTA on PETS09 with it.")
     var appearance: Bool = false
 
     @Option(help: "First frame to track (1-based, source numbering is kept).")

@@ -76,8 +76,8 @@ public struct Seq2SeqTracker: Tracker {
         /// Drop a confirmed track that lost this frame's box to another track when its own box
         /// of the frame before overlaps that track's new box by at least this IoU (0 = off).
         /// With appearance two tracks can hold one person and take the box in turns; gap
-        /// filling then draws both. The CLI turns it on with `--appearance` (README, "Sequence
-        /// model").
+        /// filling then draws both. The CLI sets 0.7 with `--appearance` and its own video
+        /// detectors; detection files keep 0 (README, "Sequence model").
         public var duplicateIoU: Double = 0
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {
