@@ -111,7 +111,8 @@ extension ByteTrack {
             let b = tracked[i].box
             guard b.x.isFinite, b.y.isFinite, b.width.isFinite, b.height.isFinite else { continue }
             if tracked[i].id == 0 { tracked[i].id = nextID; nextID += 1 }
-            out.append(TrackedBox(frame: frame, trackID: tracked[i].id, box: tracked[i].box, score: tracked[i].score))
+            out.append(TrackedBox(frame: frame, trackID: tracked[i].id, box: b, score: tracked[i].score,
+                                  detection: tracked[i].detection))
         }
         out.sort { $0.trackID < $1.trackID }
         recorder.record(out)
@@ -145,6 +146,7 @@ extension ByteTrack {
 
     private func absorb(_ det: Detection, into t: inout Track, frame: Int) {
         t.kf.update(box: det.box)
+        t.detection = det.box
         t.lastFrame = frame
         t.score = det.score
         if t.state == .lost { t.state = .confirmed }

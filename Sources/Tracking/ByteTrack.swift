@@ -75,6 +75,8 @@ public struct ByteTrack: Tracker, Sendable {
         var score: Float
         var feature: [Float]
         var box: BoundingBox { kf.box }
+        /// The detection last absorbed (reported beside the Kalman box, for `Smoothing`).
+        var detection: BoundingBox?
     }
 
     public var configuration: Configuration

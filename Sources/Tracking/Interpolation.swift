@@ -4,7 +4,8 @@ import TracklineCore
 public enum Interpolation {
     /// Fills every gap of at most `maxGap` missing frames inside each trajectory with boxes on
     /// the straight line between the boxes either side (corners linear in frame number). Filled
-    /// boxes carry the lower of the two neighbours' scores. `maxGap <= 0` returns the input.
+    /// boxes carry the lower of the two neighbours' scores, and a `detection` on the line between
+    /// the neighbours' detections when both have one. `maxGap <= 0` returns the input.
     public static func fill(_ trajectories: [Trajectory], maxGap: Int) -> [Trajectory] {
         guard maxGap > 0 else { return trajectories }
         return trajectories.map { t in
@@ -28,12 +29,17 @@ public enum Interpolation {
         let n = Double(b.frame - a.frame)
         for f in (a.frame + 1)..<b.frame {
             let t = Double(f - a.frame) / n
-            func lerp(_ u: Double, _ v: Double) -> Double { u + (v - u) * t }
-            out.append(TrackedBox(frame: f, trackID: a.trackID,
-                                  box: BoundingBox(x: lerp(a.box.x, b.box.x), y: lerp(a.box.y, b.box.y),
-                                                   width: lerp(a.box.width, b.box.width), height: lerp(a.box.height, b.box.height)),
-                                  score: min(a.score, b.score)))
+            var detection: BoundingBox?
+            if let u = a.detection, let v = b.detection { detection = lerp(u, v, t) }
+            out.append(TrackedBox(frame: f, trackID: a.trackID, box: lerp(a.box, b.box, t),
+                                  score: min(a.score, b.score), detection: detection))
         }
         return out
+    }
+
+    /// The box `t` of the way from `u` to `v` (corners linear).
+    static func lerp(_ u: BoundingBox, _ v: BoundingBox, _ t: Double) -> BoundingBox {
+        func mix(_ p: Double, _ q: Double) -> Double { p + (q - p) * t }
+        return BoundingBox(x: mix(u.x, v.x), y: mix(u.y, v.y), width: mix(u.width, v.width), height: mix(u.height, v.height))
     }
 }

@@ -33,6 +33,8 @@ public struct SORT: Tracker, Sendable {
         var hitStreak = 0
         var age = 0
         var score: Float
+        /// The detection last absorbed (reported beside the Kalman box, for `Smoothing`).
+        var detection: BoundingBox?
     }
 
     private var tracks: [Track] = []
@@ -113,6 +115,7 @@ public struct SORT: Tracker, Sendable {
                 tracks[t].hits += 1
                 tracks[t].hitStreak += 1
                 tracks[t].score = detections[d].score
+                tracks[t].detection = detections[d].box
             } else {
                 newDets.append(d)
             }
@@ -129,7 +132,7 @@ public struct SORT: Tracker, Sendable {
             if t.timeSinceUpdate < 1 && (t.hitStreak >= minHits || frameCount <= minHits) {
                 let b = t.kf.box
                 if b.x.isFinite && b.y.isFinite && b.width.isFinite && b.height.isFinite {
-                    out.append(TrackedBox(frame: frame, trackID: t.id, box: b, score: t.score))
+                    out.append(TrackedBox(frame: frame, trackID: t.id, box: b, score: t.score, detection: t.detection))
                 }
             }
             if t.timeSinceUpdate <= maxAge {

@@ -28,6 +28,44 @@ import TracklineCore
         #expect(Smoothing.apply([t], radius: 0) == [t])
     }
 
+    @Test func smoothingAveragesTheDetectionsNotTheTrackersStates() {
+        // A tracker's state lags a walker by 10 px; its detections sit on the walk. The smoothed
+        // boxes follow the detections; a box without one (frame 20) counts as itself.
+        var boxes = (1...20).map { f -> TrackedBox in
+            var b = box(f, 1, Double(4 * f) - 10, 100)
+            b.detection = BoundingBox(x: Double(4 * f), y: 100, width: 20, height: 50)
+            return b
+        }
+        boxes[19].detection = nil
+        let s = Smoothing.apply([Trajectory(id: 1, boxes: boxes)], radius: 2)[0].boxes
+        for b in s[2..<17] { #expect(abs(b.box.x - Double(4 * b.frame)) < 1e-9) }
+        #expect(abs(s[19].box.x - (Double(4 * 18 + 4 * 19 + 80 - 10)) / 3) < 1e-9)
+        // Gap fills carry detections on the line between the ends' detections, when both have one.
+        let ends = [boxes[0], boxes[4]]
+        let filled = Interpolation.fill([Trajectory(id: 1, boxes: ends)], maxGap: 5)[0].boxes
+        #expect(filled.map(\.frame) == [1, 2, 3, 4, 5])
+        #expect(filled[2].detection == BoundingBox(x: 12, y: 100, width: 20, height: 50))
+        #expect(filled[2].box.x == 2)
+        let oneSided = Interpolation.between(boxes[0], box(5, 1, 10, 100), maxGap: 5)
+        #expect(oneSided.count == 3 && oneSided.allSatisfy { $0.detection == nil })
+    }
+
+    @Test func kalmanTrackersReportTheirDetectionBesideTheirState() {
+        // A walker at 6 px/frame that stops dead: the Kalman boxes overshoot, the detection does not.
+        var trackers: [any Tracker] = [ByteTrack(), SORT()]
+        for k in trackers.indices {
+            var last: [TrackedBox] = []
+            for f in 1...12 {
+                let x = Double(min(f, 8) * 6)
+                let d = Detection(frame: f, box: BoundingBox(x: x, y: 40, width: 30, height: 80), score: 0.95)
+                last = trackers[k].update(frame: f, detections: [d])
+            }
+            #expect(last.count == 1)
+            #expect(last.first?.detection == BoundingBox(x: 48, y: 40, width: 30, height: 80))
+            #expect((last.first?.box.x ?? 0) != 48)
+        }
+    }
+
     @Test(arguments: [1, 2, 3])
     func streamingEqualsBatch(radius: Int) {
         // Three tracks with gaps and jitter; frames pushed one at a time, some empty.
@@ -37,7 +75,9 @@ import TracklineCore
         for f in 1...60 {
             var boxes: [TrackedBox] = []
             for id in 1...3 where rnd() > 0.25 && !(id == 2 && f > 40) {
-                boxes.append(box(f, id, Double(id * 100 + 3 * f) + 6 * rnd(), 50 + 4 * rnd(), 30 + 2 * rnd(), 80 + 5 * rnd()))
+                var b = box(f, id, Double(id * 100 + 3 * f) + 6 * rnd(), 50 + 4 * rnd(), 30 + 2 * rnd(), 80 + 5 * rnd())
+                if id == 3 { b.detection = BoundingBox(x: b.box.x + 5 * rnd(), y: b.box.y, width: 30, height: 80) }
+                boxes.append(b)
             }
             frames.append((f, boxes))
         }

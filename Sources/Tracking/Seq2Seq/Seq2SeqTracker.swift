@@ -304,10 +304,11 @@ public struct Seq2SeqTracker: Tracker {
                 let h = tracks[i].history
                 if cfg.reportBirths, h.count >= 2, h[h.count - 2].frame < frame, linker != nil {
                     let o = h[h.count - 2]
-                    linker?.backfill(TrackedBox(frame: o.frame, trackID: tracks[i].id, box: o.box, score: o.score), observation: o)
+                    linker?.backfill(TrackedBox(frame: o.frame, trackID: tracks[i].id, box: o.box, score: o.score, detection: o.box), observation: o)
                 }
             }
-            out.append(TrackedBox(frame: frame, trackID: tracks[i].id, box: tracks[i].kf.box, score: tracks[i].history.last!.score))
+            let o = tracks[i].history[tracks[i].history.count - 1]
+            out.append(TrackedBox(frame: frame, trackID: tracks[i].id, box: tracks[i].kf.box, score: o.score, detection: o.box))
         }
         out.sort { $0.trackID < $1.trackID }
         if linker != nil { feedLinker(frame: frame, boxes: out) } else { recorder.record(out) }

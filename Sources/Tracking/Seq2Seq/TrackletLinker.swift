@@ -280,7 +280,8 @@ struct TrackletLinker {
         tracklets[b]!.finalID = ta.finalID
         guard configuration.fillGaps else { return }
         let first = tracklets[b]!.firstBox
-        let from = TrackedBox(frame: ta.lastBox.frame, trackID: b, box: ta.lastBox.box, score: ta.lastBox.score)
+        var from = ta.lastBox
+        from.trackID = b
         let fills = Interpolation.between(from, first, maxGap: Int.max)
         guard !fills.isEmpty else { return }
         var k = window.count - 1
