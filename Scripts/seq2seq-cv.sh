@@ -12,9 +12,10 @@
 #                                                  one line per seed and their mean; dev CV moves
 #                                                  by up to 5 HOTA between training seeds)
 # A sequence whose video is at hand (PETS09-S2L1-half1: ../shared/data/video/vtest.avi) is also
-# tracked with `--appearance` and the video: boxes get colour histograms and a fold model trained
-# with Models/seq2seq-appearance-train.json scores them; the "appearance where video exists" rows
-# pool that with the other sequences' plain output.
+# tracked with the video, as the CLI does by default when given one (`--appearance`): boxes get
+# colour histograms and a fold model trained with Models/seq2seq-appearance-train.json scores
+# them; the "appearance where video exists" rows pool that with the other sequences' output
+# from the detection files alone.
 # Fold weights are kept in out/seq2seq-cv/ (folds/ for the config's seed, folds-seedN/ for the
 # others, folds-appearance[-seedN]/ for the appearance config) and reused when present (delete
 # them to retrain).

@@ -2,9 +2,9 @@
 # End to end on vtest.avi frames 1-397 (PETS09-S2L1-half1's ground truth): decode -> detector ->
 # tracker -> `trackline eval`, for each detector (ssdlite, motion) and tracker: bytetrack as it
 # ships and with seq2seq's output filter (every bridged gap filled, `--smooth 3`), seq2seq raw
-# (`--interpolate 0 --smooth 0`), as it ships, and with `--appearance` (colour histograms and the
-# appearance weights), with the committed weights and, when Scripts/seq2seq-cv.sh has trained
-# them, the fold models that never saw PETS09.
+# (`--interpolate 0 --smooth 0`), as it ships (with video: `--appearance`, colour histograms and
+# the appearance weights) and with `--no-appearance` (the plain weights), with the committed
+# weights and, when Scripts/seq2seq-cv.sh has trained them, the fold models that never saw PETS09.
 #   Scripts/seq2seq-e2e.sh [ssdlite|motion ...]      (needs `make models` for ssdlite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +21,10 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 FOLD=out/seq2seq-cv/folds/without-PETS09-S2L1-half1.safetensors
 FOLD_APP=out/seq2seq-cv/folds-appearance/without-PETS09-S2L1-half1.safetensors
 RUNS=("bytetrack|--tracker bytetrack" "bytetrack --interpolate 1000 --smooth 3|--tracker bytetrack --interpolate 1000 --smooth 3"
-      "seq2seq --interpolate 0 --smooth 0|--tracker seq2seq --interpolate 0 --smooth 0" "seq2seq|--tracker seq2seq"
-      "seq2seq --appearance|--tracker seq2seq --appearance")
-[ -f "$FOLD" ] && RUNS+=("seq2seq trained without PETS09|--tracker seq2seq --model $FOLD")
-[ -f "$FOLD_APP" ] && RUNS+=("seq2seq --appearance trained without PETS09|--tracker seq2seq --appearance --model $FOLD_APP")
+      "seq2seq --interpolate 0 --smooth 0|--tracker seq2seq --interpolate 0 --smooth 0" "seq2seq (as shipped: appearance)|--tracker seq2seq"
+      "seq2seq --no-appearance|--tracker seq2seq --no-appearance")
+[ -f "$FOLD_APP" ] && RUNS+=("seq2seq trained without PETS09|--tracker seq2seq --model $FOLD_APP")
+[ -f "$FOLD" ] && RUNS+=("seq2seq --no-appearance trained without PETS09|--tracker seq2seq --no-appearance --model $FOLD")
 for det in "${DETECTORS[@]}"; do
   echo "Detector $det, vtest.avi frames 1-397:"
   echo "| tracker | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"

@@ -31,8 +31,13 @@ struct TrackCommand: ParsableCommand {
     /// The tracker in use: `--tracker`, else the default (resolved in `validate`).
     var tracker: String { trackerArgument ?? TrackerFactory.names[0] }
 
-    @Flag(inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors), bytetrack adds them to its cost. With the ssdlite/motion detectors seq2seq also gets duplicate_iou=0.7, since the appearance weights keep duplicate tracks on those boxes. Off by default (README, \"Sequence model\"); bytetrack lost HOTA on PETS09 with it.")
-    var appearance: Bool = false
+    @Flag(name: .customLong("appearance"), inversion: .prefixedNo, help: "Attach colour-histogram appearance vectors to the boxes (needs VIDEO). seq2seq then uses the weights trained with them (Models/seq2seq-appearance.safetensors) and merges duplicate tracks (duplicate_iou 0.7); bytetrack adds them to its cost. Default: on for seq2seq with a VIDEO, else off (bytetrack lost HOTA on PETS09 with it; README, \"Sequence model\").")
+    var appearanceFlag: Bool?
+
+    /// Whether boxes get appearance vectors: `--[no-]appearance`, else on for seq2seq with a
+    /// video (end to end on vtest.avi it raised HOTA by 10.2 with SSDLite and 2.2 with motion
+    /// boxes over five training seeds; README, "Sequence model", session 6).
+    var appearance: Bool { appearanceFlag ?? (video != nil && tracker.lowercased() == "seq2seq") }
 
     @Option(help: "First frame to track (1-based, source numbering is kept).")
     var startFrame: Int?
@@ -104,6 +109,9 @@ struct TrackCommand: ParsableCommand {
         if let s = imageSize, Self.parseSize(s) == nil { throw ValidationError("--image-size must look like 768x576") }
         _ = try parsedTrackerOptions()
         if render != nil && video == nil { throw ValidationError("--render needs a VIDEO to draw on") }
+        if appearanceFlag == true && video == nil {
+            throw ValidationError("--appearance needs a VIDEO: the colour histograms come from its frames (give the video beside --detections)")
+        }
         if tracker.lowercased() == "seq2seq" {
             do { try Seq2SeqTracker.checkModel(path: model, appearance: appearance) } catch { throw CLIError("\(error)") }
         } else if model != nil {
@@ -161,12 +169,9 @@ struct TrackCommand: ParsableCommand {
     /// seq2seq also drops its Kalman cue for these boxes, which jitter more than detection
     /// files' (end to end on vtest.avi, `kalman_weight` 2 scored lower than 0 in 11 of 12 runs
     /// of fold models over two recipes and three seeds; README, "Sequence model").
-    /// With `--appearance` seq2seq also drops duplicate tracks (`duplicate_iou` 0.7): on these
-    /// boxes the appearance weights keep two tracks on one person, and MOTA fell by up to 27.
     func detectorDefaults() -> [String: Double] {
         guard detections == nil, ["bytetrack", "seq2seq"].contains(tracker.lowercased()) else { return [:] }
         var extra: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
-        if tracker.lowercased() == "seq2seq" && appearance { extra["duplicate_iou"] = 0.7 }
         switch detector.lowercased() {
         case "ssdlite": return extra.merging(["track_thresh": 0.5, "new_track_thresh": 0.6]) { $1 }
         case "motion": return extra.merging(["track_thresh": 0.3, "new_track_thresh": 0.4]) { $1 }

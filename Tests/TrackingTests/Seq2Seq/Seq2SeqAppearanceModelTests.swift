@@ -69,7 +69,7 @@ import SequenceModel
 
     @Test func duplicateIoUIsAnOptionInZeroToOne() {
         var c = Seq2SeqTracker.Configuration()
-        #expect(c.duplicateIoU == 0)
+        #expect(c.duplicateIoU == nil)
         #expect(c.set("duplicate_iou", to: 0.7) && c.duplicateIoU == 0.7)
         #expect(Seq2SeqTracker.Configuration.optionNames.contains("duplicate_iou"))
         #expect(Seq2SeqTracker.Configuration.problem("duplicate_iou", 1.5) != nil)
