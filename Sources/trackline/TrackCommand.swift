@@ -171,7 +171,7 @@ struct TrackCommand: ParsableCommand {
     /// of fold models over two recipes and three seeds; README, "Sequence model").
     func detectorDefaults() -> [String: Double] {
         guard detections == nil, ["bytetrack", "seq2seq"].contains(tracker.lowercased()) else { return [:] }
-        var extra: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
+        let extra: [String: Double] = tracker.lowercased() == "seq2seq" ? ["kalman_weight": 0] : [:]
         switch detector.lowercased() {
         case "ssdlite": return extra.merging(["track_thresh": 0.5, "new_track_thresh": 0.6]) { $1 }
         case "motion": return extra.merging(["track_thresh": 0.3, "new_track_thresh": 0.4]) { $1 }
