@@ -70,8 +70,8 @@ for run in "${RUNS[@]}"; do
     bytetrack) name="bytetrack (as shipped: online, raw boxes)";;
     bytetrack-filtered) name="bytetrack --interpolate 1000 --smooth 3";;
     pred-raw) name="seq2seq cross-validated, --interpolate 0 --smooth 0";;
-    pred) name="seq2seq cross-validated (as shipped)";;
-    pred-app) name="seq2seq cross-validated, --appearance where video exists";;
+    pred) name="seq2seq cross-validated, detection files alone (as shipped without video)";;
+    pred-app) name="seq2seq cross-validated, with the video where there is one (as shipped: --appearance)";;
   esac
   $BIN eval --gt "$DEV" --pred "$OUT/$run" --format csv | awk -F, -v n="$name" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
     NR>1{printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", n, $1, $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
