@@ -51,8 +51,11 @@ public struct OverlayRenderer: Sendable {
         let w = frame.width, h = frame.height
         frame.pixels.withUnsafeMutableBufferPointer { px in
             let canvas = Canvas(px: px, width: w, height: h)
-            // Trails first, so boxes and labels stay on top.
-            for (id, trail) in trails where trail.count > 1 {
+            // Trails first, so boxes and labels stay on top; in id order, because blended
+            // trails that cross depend on the order they are drawn in (a dictionary's order
+            // changes from run to run).
+            for id in trails.keys.sorted() {
+                guard let trail = trails[id], trail.count > 1 else { continue }
                 let c = Self.colour(for: id)
                 for k in 1..<trail.count {
                     let alpha = Double(trailLength - (now - trail[k].frame)) / Double(max(1, trailLength))
