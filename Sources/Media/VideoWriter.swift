@@ -31,6 +31,9 @@ public final class VideoWriter: @unchecked Sendable {
     /// Frames written so far.
     public private(set) var frameCount = 0
 
+    /// Where the frames go: a hidden temporary file renamed over the target by `finish()`, or
+    /// the target itself for devices and FIFOs (`OutputFile`).
+    let output: OutputFile
     let temporaryPath: String
     var formatContext: UnsafeMutablePointer<AVFormatContext>?
     var codecContext: UnsafeMutablePointer<AVCodecContext>?
@@ -62,18 +65,17 @@ public final class VideoWriter: @unchecked Sendable {
         self.width = width
         self.height = height
         self.frameRate = frameRate
-        temporaryPath = AtomicFile.temporaryPath(for: path)
-
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw MediaError.isDirectory(path: path)
-        }
+        let out: OutputFile
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            out = try OutputFile(path: path)
+            try out.createFolder()
         } catch {
-            throw MediaError.invalidArgument("cannot create the folder \(dir) for \(path): \(error.localizedDescription)")
+            if case .isDirectory = error { throw MediaError.isDirectory(path: path) }
+            throw MediaError.invalidArgument(error.description)
         }
+        output = out
+        temporaryPath = out.temporaryPath ?? out.target
+        let dir = URL(fileURLWithPath: out.target).deletingLastPathComponent().path
 
         let encoder: UnsafePointer<AVCodec>?
         switch codec {
@@ -126,6 +128,7 @@ public final class VideoWriter: @unchecked Sendable {
         ret = avcodec_parameters_from_context(st.pointee.codecpar, ctx)
         if ret < 0 { throw MediaError.code(ret, "configuring the stream of \(path)") }
 
+        if output.temporaryPath != nil { TemporaryFiles.shared.register(temporaryPath) }
         ret = avio_open(&fmt.pointee.pb, temporaryPath, AVIO_FLAG_WRITE)
         if ret < 0 {
             if ret == cffmpeg_eacces() { throw MediaError.notReadable(path: dir) }
@@ -150,9 +153,7 @@ public final class VideoWriter: @unchecked Sendable {
         if fileOpen, let fmt = formatContext {
             avio_closep(&fmt.pointee.pb)
         }
-        if !finished {
-            unlink(temporaryPath)
-        }
+        if !finished { output.discard() }
         av_free(scratch)
         sws_freeContext(scaler)
         av_packet_free(&packet)
@@ -227,9 +228,9 @@ public final class VideoWriter: @unchecked Sendable {
         fileOpen = false
         if ret < 0 { throw MediaError.code(ret, "closing \(temporaryPath)") }
         do {
-            try AtomicFile.commit(temporary: temporaryPath, to: path)
+            try output.commit()
         } catch {
-            throw MediaError.invalidArgument("cannot move the finished video into \(path): \(error.localizedDescription)")
+            throw MediaError.invalidArgument(error.description)
         }
         finished = true
     }

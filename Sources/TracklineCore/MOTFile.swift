@@ -55,7 +55,11 @@ public struct MOTFile: Sendable {
         rows.reserveCapacity(bytes.count / 40)
         var minColumns = Int.max
         var maxColumns = 0
+        var previousCount = 0, lastCount = 0, lastLine = 0
         try MOTScanner.scan(bytes, path: path, names: fieldNames) { line, f, count in
+            previousCount = lastCount
+            lastCount = count
+            lastLine = line
             guard count >= 6 else {
                 throw MOTFileError.tooFewFields(path: path, line: line, found: count, needed: 6)
             }
@@ -74,6 +78,11 @@ public struct MOTFile: Sendable {
                 line: line))
             minColumns = min(minColumns, count)
             maxColumns = max(maxColumns, count)
+        }
+        // A last line without its newline and with fewer fields than the line before it is
+        // what a file cut short looks like (a copy or download that stopped mid-row).
+        if rows.count >= 2, let last = bytes.last, last != 10, last != 13, lastCount < previousCount {
+            throw MOTFileError.truncatedRow(path: path, line: lastLine, found: lastCount, expected: previousCount)
         }
         return MOTFile(path: path, rows: rows, minColumns: minColumns, maxColumns: maxColumns)
     }
@@ -130,11 +139,6 @@ public struct MOTFile: Sendable {
     }
 
     static func readBytes(path: String) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-            throw MOTFileError.unreadable(path: path, reason: reason)
-        }
+        do { return try InputFile.read(path: path) } catch { throw MOTFileError.input(error) }
     }
 }

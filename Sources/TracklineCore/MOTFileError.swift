@@ -5,8 +5,12 @@
 public enum MOTFileError: Error, Equatable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(path: String, reason: String)
+    /// The path is missing, a folder, unreadable or too large (`InputFile`).
+    case input(InputFile.Failure)
     /// A row has fewer fields than the format needs.
     case tooFewFields(path: String, line: Int, found: Int, needed: Int)
+    /// The last line has no newline and fewer fields than the line before it: the file was cut short.
+    case truncatedRow(path: String, line: Int, found: Int, expected: Int)
     /// A field is empty (two separators in a row).
     case emptyField(path: String, line: Int, field: Int)
     /// A field is not a number.
@@ -38,8 +42,12 @@ public enum MOTFileError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .unreadable(path, reason):
             return "\(path): cannot read the file (\(reason)); check the path and permissions"
+        case let .input(failure):
+            return failure.description
         case let .tooFewFields(path, line, found, needed):
             return "\(path):\(line): found \(found) fields, need at least \(needed) (frame,id,x,y,w,h,conf,...); fix or remove the line"
+        case let .truncatedRow(path, line, found, expected):
+            return "\(path):\(line): the file ends in the middle of this row (\(found) fields, the row before has \(expected)); the file is probably truncated: copy it again or remove the line"
         case let .emptyField(path, line, field):
             return "\(path):\(line): field \(field) is empty; each row needs a number between every separator"
         case let .notANumber(path, line, field, name, text):

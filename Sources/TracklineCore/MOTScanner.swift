@@ -137,6 +137,15 @@ struct MOTScanner {
             let v = Double(mantissa) / powersOfTen[-exponent]
             return negative ? -v : v
         }
+        // Only decimal notation: strtod would also take hexadecimal ("0x10" as 16), "inf",
+        // "nan" and "infinity", which Python's float() and TrackEval read differently or not at all.
+        for i in s..<e {
+            let c = b[i]
+            guard c &- 48 < 10 || c == 46 || c == 43 || c == 45 || c == 101 || c == 69 else {
+                throw MOTFileError.notANumber(path: path, line: line, field: field,
+                                              name: fieldName(names, field), text: text(b, s, e))
+            }
+        }
         var end: UnsafeMutablePointer<CChar>? = nil
         let start = UnsafeMutableRawPointer(mutating: b + s).assumingMemoryBound(to: CChar.self)
         let v = strtod(start, &end)
