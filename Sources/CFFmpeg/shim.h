@@ -9,6 +9,8 @@
 #include <libavutil/imgutils.h>
 #include <libavutil/opt.h>
 #include <libavutil/error.h>
+#include <libavutil/display.h>
+#include <math.h>
 
 // Function-like macros Swift cannot import, wrapped as inline functions.
 static inline int cffmpeg_averror(int e) { return AVERROR(e); }
@@ -44,6 +46,29 @@ static inline int cffmpeg_sws_scale(struct SwsContext *ctx,
     uint8_t *const dst[4] = {d0, d1, d2, d3};
     const int dst_stride[4] = {ds0, ds1, ds2, ds3};
     return sws_scale(ctx, src, src_stride, 0, src_height, dst, dst_stride);
+}
+
+/// The rotation a player applies to show the stream upright, in degrees counterclockwise
+/// (from the stream's display matrix, as `ffmpeg` reads it), or NAN when the stream has none.
+static inline double cffmpeg_display_rotation(const AVStream *stream) {
+    const int32_t *matrix = NULL;
+#if LIBAVFORMAT_VERSION_MAJOR >= 61
+    const AVPacketSideData *sd = av_packet_side_data_get(stream->codecpar->coded_side_data,
+                                                         stream->codecpar->nb_coded_side_data,
+                                                         AV_PKT_DATA_DISPLAYMATRIX);
+    if (sd && sd->size >= 9 * sizeof(int32_t)) matrix = (const int32_t *)sd->data;
+#else
+    size_t size = 0;
+    const uint8_t *data = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    if (data && size >= 9 * sizeof(int32_t)) matrix = (const int32_t *)data;
+#endif
+    if (!matrix) return NAN;
+    return av_display_rotation_get(matrix);
+}
+
+/// True when the packet is marked for decoding only (leading frames an edit list cuts).
+static inline int cffmpeg_packet_discarded(const AVPacket *packet) {
+    return (packet->flags & AV_PKT_FLAG_DISCARD) != 0;
 }
 
 #endif

@@ -107,6 +107,12 @@ public struct ColorHistogramExtractor: FeatureExtractor, Sendable {
         }
     }
 
+    /// `v` clamped to `0...limit` and made an Int; NaN gives 0.
+    @inline(__always)
+    static func pixel(_ v: Double, _ limit: Int) -> Int {
+        v > 0 ? (v < Double(limit) ? Int(v) : limit) : 0
+    }
+
     public mutating func extract(box: BoundingBox, in frame: Frame, into output: UnsafeMutableBufferPointer<Float>) throws {
         precondition(output.count >= dimension, "output holds \(output.count) values, need \(dimension)")
         let bins = colorSpace.binCount
@@ -117,10 +123,12 @@ public struct ColorHistogramExtractor: FeatureExtractor, Sendable {
                 frame.pixels.withUnsafeBufferPointer { px in
                     for k in 0..<dimension { hist[k] = 0 }
                     for (ri, region) in regions.enumerated() {
-                        let x0 = max(0, Int((box.x + region.left * box.width).rounded(.down)))
-                        let x1 = min(w, Int((box.x + region.right * box.width).rounded(.up)))
-                        let y0 = max(0, Int((box.y + region.top * box.height).rounded(.down)))
-                        let y1 = min(h, Int((box.y + region.bottom * box.height).rounded(.up)))
+                        // Clamped to the frame while still Double: boxes from a file may hold
+                        // any finite value, and Int(1e19) traps.
+                        let x0 = Self.pixel((box.x + region.left * box.width).rounded(.down), w)
+                        let x1 = Self.pixel((box.x + region.right * box.width).rounded(.up), w)
+                        let y0 = Self.pixel((box.y + region.top * box.height).rounded(.down), h)
+                        let y1 = Self.pixel((box.y + region.bottom * box.height).rounded(.up), h)
                         guard x1 > x0, y1 > y0 else { continue }
                         let step = max(1, Int((Double((x1 - x0) * (y1 - y0)) / 4096).squareRoot()))
                         let base = ri * bins

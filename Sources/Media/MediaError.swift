@@ -17,6 +17,10 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
     case unsupportedCodec(path: String, codec: String)
     /// The file ends early or its headers are damaged so that no frame can be decoded.
     case truncatedOrCorrupt(path: String, detail: String)
+    /// The frames are larger than the reader accepts (see `VideoReader.maxSide`, `maxPixels`).
+    case tooLarge(path: String, width: Int, height: Int, maxSide: Int, maxPixels: Int)
+    /// The file opened but not a single frame could be decoded.
+    case noFrames(path: String, detail: String)
     /// Any other FFmpeg failure: its error code, FFmpeg's message, and what we were doing.
     case ffmpeg(code: Int32, message: String, context: String)
     /// A caller-side mistake: bad option values, wrong frame size given to a writer, ...
@@ -40,6 +44,10 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): codec '\(codec)' is not supported by this FFmpeg build. Re-encode it, e.g. `ffmpeg -i \(path) -c:v libx264 out.mp4`."
         case .truncatedOrCorrupt(let path, let detail):
             return "\(path) is truncated or corrupt (\(detail)). Re-download or re-copy it; `ffmpeg -v error -i \(path) -f null -` lists the damage."
+        case let .tooLarge(path, width, height, maxSide, maxPixels):
+            return "\(path): frames of \(width)x\(height) pixels are beyond the supported size (at most \(maxSide) pixels a side and \(maxPixels / 1_000_000) million pixels a frame). Scale it down first, e.g. `ffmpeg -i \(path) -vf scale=1920:-2 smaller.mp4`."
+        case let .noFrames(path, detail):
+            return "\(path): no frame could be decoded (\(detail)). The file is probably truncated or corrupt; `ffmpeg -v error -i \(path) -f null -` lists the damage."
         case .ffmpeg(let code, let message, let context):
             return "FFmpeg error \(code) (\(message)) while \(context)."
         case .invalidArgument(let message):

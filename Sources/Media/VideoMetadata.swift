@@ -19,9 +19,16 @@ public struct VideoMetadata: Sendable, Equatable, Codable {
     public var frameCount: Int?
     /// Stream bit rate in bits/s, when known.
     public var bitRate: Int?
+    /// Clockwise rotation in degrees (0, 90, 180 or 270) that shows the stream upright, from its
+    /// display matrix (phone videos); `VideoReader` applies it unless told not to.
+    public var rotation: Int
+
+    /// Width and height once `rotation` is applied.
+    public var displayWidth: Int { rotation == 90 || rotation == 270 ? height : width }
+    public var displayHeight: Int { rotation == 90 || rotation == 270 ? width : height }
 
     public init(width: Int, height: Int, frameRate: Double, duration: Double?, codecName: String,
-                containerName: String, pixelFormat: String?, frameCount: Int?, bitRate: Int?) {
+                containerName: String, pixelFormat: String?, frameCount: Int?, bitRate: Int?, rotation: Int = 0) {
         self.width = width
         self.height = height
         self.frameRate = frameRate
@@ -31,5 +38,6 @@ public struct VideoMetadata: Sendable, Equatable, Codable {
         self.pixelFormat = pixelFormat
         self.frameCount = frameCount
         self.bitRate = bitRate
+        self.rotation = rotation
     }
 }

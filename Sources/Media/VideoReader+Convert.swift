@@ -10,8 +10,15 @@ extension VideoReader {
         guard srcW > 0, srcH > 0 else {
             throw MediaError.truncatedOrCorrupt(path: path, detail: "frame \(number) has no size")
         }
-        let outW = options.outputSize?.width ?? srcW
-        let outH = options.outputSize?.height ?? srcH
+        let turn = rotation
+        let sideways = turn == 90 || turn == 270
+        // The size handed out (upright), and the size scaled to before turning.
+        let outW = options.outputSize?.width ?? (sideways ? srcH : srcW)
+        let outH = options.outputSize?.height ?? (sideways ? srcW : srcH)
+        let scaleW = sideways ? outH : outW, scaleH = sideways ? outW : outH
+        if srcW * srcH > VideoReader.maxPixels || outW * outH > VideoReader.maxPixels {
+            throw MediaError.tooLarge(path: path, width: srcW, height: srcH, maxSide: VideoReader.maxSide, maxPixels: VideoReader.maxPixels)
+        }
         let format = options.format
         let needed = outW * outH * format.channels
         if frame.pixels.count != needed {
@@ -25,15 +32,14 @@ extension VideoReader {
         frame.timestamp = timestamp(of: src, number: number)
 
         let lumaFirst = VideoReader.hasEightBitLumaPlane(src.format)
-        if format == .gray8 && lumaFirst && outW == srcW && outH == srcH {
-            // Gray from planar YUV: the Y plane is the answer; copy its rows.
+        if format == .gray8 && lumaFirst && scaleW == srcW && scaleH == srcH {
+            // Gray from planar YUV: the Y plane is the answer; copy its rows (turned upright).
             guard let plane = src.data.0 else { return }
             let stride = Int(src.linesize.0)
             frame.pixels.withUnsafeMutableBytes { dst in
                 guard let base = dst.baseAddress else { return }
-                for y in 0..<srcH {
-                    (base + y * srcW).copyMemory(from: plane + y * stride, byteCount: srcW)
-                }
+                VideoReader.copyTurned(from: plane, stride: stride, width: srcW, height: srcH, channels: 1,
+                                       turn: turn, to: base.assumingMemoryBound(to: UInt8.self))
             }
             return
         }
@@ -44,15 +50,15 @@ extension VideoReader {
         let srcFormat = lumaOnly ? AV_PIX_FMT_GRAY8.rawValue : src.format
         let fullRange = src.color_range == AVCOL_RANGE_JPEG
         let key = (Int32(srcW), Int32(srcH), srcFormat)
-        if scaler == nil || scalerKey != key || scalerOutput != (outW, outH) {
-            try makeScaler(srcW: srcW, srcH: srcH, srcFormat: srcFormat, fullRange: fullRange, outW: outW, outH: outH)
+        if scaler == nil || scalerKey != key || scalerOutput != (scaleW, scaleH) {
+            try makeScaler(srcW: srcW, srcH: srcH, srcFormat: srcFormat, fullRange: fullRange, outW: scaleW, outH: scaleH)
             scalerKey = key
-            scalerOutput = (outW, outH)
+            scalerOutput = (scaleW, scaleH)
         }
 
-        let rowBytes = outW * format.channels
+        let rowBytes = scaleW * format.channels
         let stride = (rowBytes + 63) & ~63
-        let bytes = stride * outH + 256
+        let bytes = stride * scaleH + 256
         if scratchBytes < bytes {
             av_free(scratch)
             scratch = av_malloc(bytes)?.assumingMemoryBound(to: UInt8.self)
@@ -68,17 +74,60 @@ extension VideoReader {
         if rows >= 0, let scratch {
             frame.pixels.withUnsafeMutableBytes { dst in
                 guard let base = dst.baseAddress else { return }
-                for y in 0..<outH { (base + y * rowBytes).copyMemory(from: scratch + y * stride, byteCount: rowBytes) }
+                VideoReader.copyTurned(from: scratch, stride: stride, width: scaleW, height: scaleH, channels: format.channels,
+                                       turn: turn, to: base.assumingMemoryBound(to: UInt8.self))
             }
         }
         if rows < 0 { throw MediaError.code(rows, "converting frame \(number) of \(path)") }
+    }
+
+    /// Copies a `width` x `height` image with rows `stride` bytes apart into a tightly packed
+    /// buffer, turned clockwise by `turn` degrees (0, 90, 180, 270): the destination is
+    /// `height` x `width` for 90 and 270.
+    static func copyTurned(from src: UnsafePointer<UInt8>, stride: Int, width: Int, height: Int, channels: Int,
+                           turn: Int, to dst: UnsafeMutablePointer<UInt8>) {
+        let rowBytes = width * channels
+        switch turn {
+        case 90:
+            // Destination (x, y), width `height`: source (y, height - 1 - x).
+            for y in 0..<width {
+                var d = dst + y * height * channels
+                for x in 0..<height {
+                    let s = src + (height - 1 - x) * stride + y * channels
+                    for c in 0..<channels { d[c] = s[c] }
+                    d += channels
+                }
+            }
+        case 180:
+            for y in 0..<height {
+                let srow = src + (height - 1 - y) * stride
+                var d = dst + y * rowBytes
+                for x in (0..<width).reversed() {
+                    for c in 0..<channels { d[c] = srow[x * channels + c] }
+                    d += channels
+                }
+            }
+        case 270:
+            // Destination (x, y), width `height`: source (width - 1 - y, x).
+            for y in 0..<width {
+                var d = dst + y * height * channels
+                for x in 0..<height {
+                    let s = src + x * stride + (width - 1 - y) * channels
+                    for c in 0..<channels { d[c] = s[c] }
+                    d += channels
+                }
+            }
+        default:
+            for y in 0..<height { (dst + y * rowBytes).update(from: src + y * stride, count: rowBytes) }
+        }
     }
 
     /// Seconds from the stream start: best-effort timestamp, else (n - 1) / fps.
     func timestamp(of src: AVFrame, number: Int) -> Double {
         let pts = src.best_effort_timestamp
         if pts != cffmpeg_nopts() && timeBase.den != 0 {
-            return Double(pts - startTime) * timeBase.double
+            // num / den last: pts x 1 / 10 gives 0.3, not 0.30000000000000004.
+            return Double(pts - startTime) * Double(timeBase.num) / Double(timeBase.den)
         }
         return metadata.frameRate > 0 ? Double(number - 1) / metadata.frameRate : 0
     }

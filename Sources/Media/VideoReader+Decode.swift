@@ -10,7 +10,7 @@ extension VideoReader {
     public func read(into frame: inout Frame) throws -> Bool {
         while true {
             guard try decodeNext() else { return false }
-            let number = decodedFrameCount
+            let number = frameNumber
             if number < options.startFrame { continue }
             if let end = options.endFrame, number > end {
                 finished = true
@@ -32,7 +32,7 @@ extension VideoReader {
     /// at the end or after `endFrame`. Frames skipped this way still advance the frame number.
     public func skipFrame() throws -> Bool {
         guard try decodeNext() else { return false }
-        if let end = options.endFrame, decodedFrameCount > end {
+        if let end = options.endFrame, frameNumber > end {
             finished = true
             return false
         }
@@ -40,7 +40,8 @@ extension VideoReader {
     }
 
     /// Decodes the rest of the video without converting and returns how many frames that was;
-    /// on a fresh reader this is the exact frame count.
+    /// on a fresh reader this is the exact count of decodable frames (`frameNumber` also counts
+    /// the frames lost in between).
     public func countFrames() throws -> Int {
         var n = 0
         while try skipFrame() { n += 1 }
@@ -50,10 +51,59 @@ extension VideoReader {
     /// Warns when the stream ended before the frame count its container declares (a file cut
     /// short after its index, e.g. an MP4 written with +faststart).
     func checkEndedEarly() {
-        if let declared = metadata.frameCount, decodedFrameCount < declared {
+        // Packets sent whose frames never came out were lost at the end.
+        if let last = lastPTS { lostAtEnd = pendingPTS.filter { $0 > last }.count }
+        pendingPTS.removeAll()
+        if let declared = metadata.frameCount, frameNumber + lostAtEnd < declared {
             endedEarly = true
-            warn("the file ends after frame \(decodedFrameCount) but its container declares \(declared) frames: it is probably truncated")
+            warn("the file ends after frame \(frameNumber + lostAtEnd) but its container declares \(declared) frames: it is probably truncated")
         }
+    }
+
+    /// Numbers the frame now in `avFrame`: one past the last, plus the frames lost in between.
+    /// Frames are lost when packets sent before this frame's never produced a frame; a packet
+    /// counts as lost only as far as the time between the two frames leaves room for it, so
+    /// streams that carry one frame in several packets (interlaced fields) are not miscounted.
+    /// Nothing is counted before the first frame (leading frames a decoder cannot start with).
+    func numberDecodedFrame() {
+        decodedFrameCount += 1
+        let pts = avFrame.map { $0.pointee.pts != cffmpeg_nopts() ? $0.pointee.pts : $0.pointee.best_effort_timestamp } ?? cffmpeg_nopts()
+        guard pts != cffmpeg_nopts() else {
+            frameNumber += 1
+            return
+        }
+        var before = 0
+        while before < pendingPTS.count, pendingPTS[before] < pts { before += 1 }
+        var lost = 0
+        if let last = lastPTS, frameNumber > 0 {
+            lost = pendingPTS[..<before].filter { $0 > last }.count
+            if frameDuration > 0 {
+                let room = Int(((Double(pts) - Double(last)) / Double(frameDuration)).rounded()) - 1
+                lost = min(lost, max(0, room))
+            }
+        }
+        pendingPTS.removeFirst(before)
+        if let k = pendingPTS.firstIndex(of: pts) { pendingPTS.remove(at: k) }
+        if lost > 0 {
+            lostFrameCount += lost
+            let range = (frameNumber + 1)...(frameNumber + lost)
+            if lostFrames.count < 100 { lostFrames.append(range) }
+            warn("frames \(range.lowerBound)-\(range.upperBound) lost to damaged data; numbers skipped")
+        }
+        frameNumber += lost + 1
+        if lastPTS.map({ pts > $0 }) ?? true { lastPTS = pts }
+    }
+
+    /// Remembers a packet's presentation time until its frame comes out (see `numberDecodedFrame`).
+    func notePacketSent(_ packet: UnsafeMutablePointer<AVPacket>) {
+        let pts = packet.pointee.pts
+        guard pts != cffmpeg_nopts(), cffmpeg_packet_discarded(packet) == 0 else { return }
+        // Keep it sorted; packets arrive in decode order, nearly sorted by pts.
+        var k = pendingPTS.count
+        while k > 0, pendingPTS[k - 1] > pts { k -= 1 }
+        pendingPTS.insert(pts, at: k)
+        // A decoder that keeps no count of its input must not grow this without bound.
+        if pendingPTS.count > 4096 { pendingPTS.removeFirst(pendingPTS.count - 4096) }
     }
 
     /// Runs demux + decode until one frame sits in `avFrame`; returns false at the end.
@@ -64,10 +114,10 @@ extension VideoReader {
         while true {
             let received = avcodec_receive_frame(codecContext, avFrame)
             if received == 0 {
-                decodedFrameCount += 1
+                numberDecodedFrame()
                 if avFrame.pointee.decode_error_flags != 0 || (avFrame.pointee.flags & AV_FRAME_FLAG_CORRUPT) != 0 {
                     damagedFrameCount += 1
-                    warn("frame \(decodedFrameCount): decoded with concealed errors")
+                    warn("frame \(frameNumber): decoded with concealed errors")
                 }
                 return true
             }
@@ -79,7 +129,7 @@ extension VideoReader {
             if received != cffmpeg_eagain() {
                 // A decode error surfaced on output; count it and keep going.
                 corruptPacketCount += 1
-                warn("after frame \(decodedFrameCount): decoder error \(ffmpegErrorString(received)); skipped")
+                warn("after frame \(frameNumber): decoder error \(ffmpegErrorString(received)); skipped")
                 if draining {
                     finished = true
                     return false
@@ -96,7 +146,7 @@ extension VideoReader {
                 let readResult = av_read_frame(formatContext, packet)
                 if readResult < 0 {
                     if readResult != cffmpeg_eof() {
-                        warn("after frame \(decodedFrameCount): read error \(ffmpegErrorString(readResult)); treating as end of file")
+                        warn("after frame \(frameNumber): read error \(ffmpegErrorString(readResult)); treating as end of file")
                     }
                     draining = true
                     _ = avcodec_send_packet(codecContext, nil)
@@ -114,9 +164,10 @@ extension VideoReader {
                 continue
             }
             packetPending = false
+            notePacketSent(packet)
             if sent < 0 {
                 corruptPacketCount += 1
-                warn("packet at \(packet.pointee.pos >= 0 ? "byte \(packet.pointee.pos)" : "unknown offset") after frame \(decodedFrameCount): \(ffmpegErrorString(sent)); skipped")
+                warn("packet at \(packet.pointee.pos >= 0 ? "byte \(packet.pointee.pos)" : "unknown offset") after frame \(frameNumber): \(ffmpegErrorString(sent)); skipped")
             }
             av_packet_unref(packet)
         }

@@ -65,7 +65,10 @@ extension VideoReader {
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else { throw MediaError.fileNotFound(path: path) }
         if isDir.boolValue { throw MediaError.isDirectory(path: path) }
         if !fm.isReadableFile(atPath: path) { throw MediaError.notReadable(path: path) }
-        if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.int64Value == 0 {
+        // Only a regular file's size means anything: FIFOs and devices report 0 and are read
+        // as streams.
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size == 0 {
             throw MediaError.emptyFile(path: path)
         }
     }
@@ -85,8 +88,15 @@ extension VideoReader {
         case cffmpeg_eacces():
             return .notReadable(path: path)
         case cffmpeg_eof():
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG { return .notAVideo(path: path) }
             return .truncatedOrCorrupt(path: path, detail: "the file ends before its headers do")
         default:
+            // FFmpeg recognised the container but refused its headers (a y4m declaring a frame
+            // size no image may have fails with EBUSY, for one).
+            if let format = probeFormat(path: path) {
+                return .truncatedOrCorrupt(path: path, detail: "FFmpeg refuses its '\(format)' headers: \(ffmpegErrorString(code))")
+            }
             return .code(code, "opening \(path)")
         }
     }
@@ -135,6 +145,17 @@ extension VideoReader {
         let bitRate = par.pointee.bit_rate > 0 ? Int(par.pointee.bit_rate) : nil
         return VideoMetadata(width: Int(par.pointee.width), height: Int(par.pointee.height), frameRate: rate,
                              duration: duration, codecName: String(cString: avcodec_get_name(par.pointee.codec_id)),
-                             containerName: container, pixelFormat: pixFmt, frameCount: frames, bitRate: bitRate)
+                             containerName: container, pixelFormat: pixFmt, frameCount: frames, bitRate: bitRate,
+                             rotation: uprightRotation(cffmpeg_display_rotation(stream)))
+    }
+
+    /// The clockwise quarter turn (0, 90, 180, 270) that shows a stream upright, from the
+    /// counterclockwise angle of its display matrix, rounded as `ffmpeg`'s autorotate rounds it.
+    static func uprightRotation(_ counterclockwise: Double) -> Int {
+        guard counterclockwise.isFinite else { return 0 }
+        var theta = -counterclockwise.rounded()
+        theta -= 360 * (theta / 360 + 0.9 / 360).rounded(.down)
+        let quarter = Int((theta / 90).rounded()) % 4
+        return quarter * 90
     }
 }

@@ -3,9 +3,17 @@ import CFFmpeg
 /// Decodes a video file (any container and codec FFmpeg reads) or an image sequence
 /// (`img1/%06d.jpg`, read with FFmpeg's image2 demuxer) into `Frame`s, in decode order.
 ///
-/// Frames are numbered 1, 2, 3, ... in decode order (the count of decoded frames, not derived
-/// from timestamps); `Frame.timestamp` is `best_effort_timestamp * time_base` in seconds from the
-/// stream start, or `(number - 1) / frameRate` when the stream has no timestamps.
+/// Frames are numbered 1, 2, 3, ... in decode order. When the decoder loses frames to damaged
+/// data (a packet it rejects or drops), the numbers of the lost frames are skipped, so every
+/// later frame keeps its place in the stream (`lostFrameCount`). `Frame.timestamp` is the
+/// presentation time `best_effort_timestamp * time_base` in seconds from the stream start, or
+/// `(number - 1) / frameRate` when the stream has no timestamps.
+///
+/// Frames are turned upright as the stream's display matrix says (phone videos), as `ffmpeg`
+/// does; `VideoReaderOptions.autorotate` turns that off.
+///
+/// Limits, checked before anything is allocated: at most `maxSide` pixels a side and
+/// `maxPixels` pixels a frame.
 ///
 /// Stream with `read(into:)` to reuse one pixel buffer for the whole video (memory stays flat
 /// however long it is), or take fresh frames with `nextFrame()`.
@@ -31,6 +39,20 @@ public final class VideoReader: @unchecked Sendable {
     public internal(set) var endedEarly = false
     /// Frames decoded so far (including ones skipped before `startFrame`).
     public internal(set) var decodedFrameCount = 0
+    /// Number of the last frame decoded: `decodedFrameCount` plus the frames lost before it.
+    public internal(set) var frameNumber = 0
+    /// Frames the decoder lost to damaged data between decoded frames; their numbers were
+    /// skipped (see `lostFrames`).
+    public internal(set) var lostFrameCount = 0
+    /// The skipped frame numbers, as ranges (at most 100 kept).
+    public internal(set) var lostFrames: [ClosedRange<Int>] = []
+    /// Frames lost after the last decoded frame (damage at the very end of the stream).
+    public internal(set) var lostAtEnd = 0
+
+    /// Largest width or height accepted, in pixels.
+    public static let maxSide = 16_384
+    /// Largest frame accepted, in pixels (8192 x 8192; an RGB frame of that size is 192 MiB).
+    public static let maxPixels = 8_192 * 8_192
 
     var formatContext: UnsafeMutablePointer<AVFormatContext>?
     var codecContext: UnsafeMutablePointer<AVCodecContext>?
@@ -48,6 +70,12 @@ public final class VideoReader: @unchecked Sendable {
     let streamIndex: Int32
     let timeBase: AVRational
     let startTime: Int64
+    /// Presentation times of packets sent to the decoder whose frames have not come out yet
+    /// (increasing): a frame coming out past some of them means those frames were lost.
+    var pendingPTS: [Int64] = []
+    /// Nominal frame duration in `timeBase` units (0 when unknown), and the last frame's pts.
+    var frameDuration: Int64 = 0
+    var lastPTS: Int64? = nil
     var packetPending = false
     var draining = false
     var finished = false
@@ -105,6 +133,10 @@ public final class VideoReader: @unchecked Sendable {
         if par.pointee.width <= 0 || par.pointee.height <= 0 {
             throw MediaError.truncatedOrCorrupt(path: path, detail: "the video stream declares no frame size")
         }
+        let w = Int(par.pointee.width), h = Int(par.pointee.height)
+        if w > Self.maxSide || h > Self.maxSide || w * h > Self.maxPixels {
+            throw MediaError.tooLarge(path: path, width: w, height: h, maxSide: Self.maxSide, maxPixels: Self.maxPixels)
+        }
 
         guard let codecCtx = avcodec_alloc_context3(decoder) else {
             throw MediaError.code(cffmpeg_enomem(), "allocating a decoder for \(path)")
@@ -130,6 +162,13 @@ public final class VideoReader: @unchecked Sendable {
         timeBase = stream.pointee.time_base
         startTime = stream.pointee.start_time == cffmpeg_nopts() ? 0 : stream.pointee.start_time
         metadata = VideoReader.readMetadata(format: fmtCtx, stream: stream, parameters: par)
+        let rate = stream.pointee.avg_frame_rate.den > 0 && stream.pointee.avg_frame_rate.num > 0
+            ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
+        if rate.num > 0, rate.den > 0, timeBase.num > 0 {
+            // time_base units per frame: (1 / rate) / timeBase.
+            let d = Double(rate.den) * Double(timeBase.den) / (Double(rate.num) * Double(timeBase.num))
+            frameDuration = d.isFinite && d >= 1 && d < 1e12 ? Int64(d.rounded()) : 0
+        }
 
         formatContext = fmtCtx
         codecContext = codecCtx
@@ -147,9 +186,34 @@ public final class VideoReader: @unchecked Sendable {
         avformat_close_input(&formatContext)
     }
 
-    /// Width and height of the frames this reader hands out (the output size, else native).
-    public var outputWidth: Int { options.outputSize?.width ?? metadata.width }
-    public var outputHeight: Int { options.outputSize?.height ?? metadata.height }
+    /// Clockwise rotation applied to every frame (0 with `autorotate` off).
+    public var rotation: Int { options.autorotate ? metadata.rotation : 0 }
+
+    /// Width and height of the frames this reader hands out (the output size, else native,
+    /// after rotation).
+    public var outputWidth: Int {
+        options.outputSize?.width ?? (rotation % 180 == 0 ? metadata.width : metadata.height)
+    }
+    public var outputHeight: Int {
+        options.outputSize?.height ?? (rotation % 180 == 0 ? metadata.height : metadata.width)
+    }
+
+    /// What went wrong while decoding, in a few lines for the user: frames lost, packets
+    /// skipped, frames decoded with concealed errors, an early end. Empty when nothing did.
+    public var damageReport: [String] {
+        var out: [String] = []
+        if lostFrameCount > 0 {
+            let ranges = lostFrames.prefix(8).map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+            out.append("\(lostFrameCount) frame\(lostFrameCount == 1 ? "" : "s") lost to damaged data (frame \(ranges.joined(separator: ", "))\(lostFrames.count > 8 ? ", ..." : "")); their numbers are skipped so later frames keep their place")
+        }
+        if lostAtEnd > 0 { out.append("\(lostAtEnd) frame\(lostAtEnd == 1 ? "" : "s") after frame \(frameNumber) lost to damaged data at the end of the stream") }
+        if corruptPacketCount > 0 { out.append("\(corruptPacketCount) damaged packet\(corruptPacketCount == 1 ? "" : "s") skipped") }
+        if damagedFrameCount > 0 { out.append("\(damagedFrameCount) frame\(damagedFrameCount == 1 ? "" : "s") decoded with concealed errors") }
+        if endedEarly, let declared = metadata.frameCount {
+            out.append("the file ends after frame \(frameNumber + lostAtEnd) but its container declares \(declared) frames: it is probably truncated")
+        }
+        return out
+    }
 
     func warn(_ message: String) {
         if warnings.count < 100 { warnings.append(message) }

@@ -2,9 +2,12 @@
 public struct VideoReaderOptions: Sendable, Equatable {
     /// Pixel layout of the frames handed out.
     public var format: PixelFormat
-    /// Output size in pixels (width, height); nil keeps the native size. Resizing uses libswscale
-    /// (bilinear).
+    /// Output size in pixels (width, height, after rotation); nil keeps the native size.
+    /// Resizing uses libswscale (bilinear).
     public var outputSize: (width: Int, height: Int)?
+    /// Turn frames upright as the stream's display matrix says (phone videos), as `ffmpeg`
+    /// does by default; off hands out frames as stored.
+    public var autorotate: Bool = true
     /// First frame handed out (1-based, decode order). Earlier frames are decoded (so that the
     /// decoder state is right) but not converted.
     public var startFrame: Int
@@ -30,6 +33,7 @@ public struct VideoReaderOptions: Sendable, Equatable {
         a.format == b.format && a.outputSize?.width == b.outputSize?.width
             && a.outputSize?.height == b.outputSize?.height && a.startFrame == b.startFrame
             && a.endFrame == b.endFrame && a.threadCount == b.threadCount && a.frameThreading == b.frameThreading
+            && a.autorotate == b.autorotate
     }
 
     func validate() throws {

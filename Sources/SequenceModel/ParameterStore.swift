@@ -35,6 +35,9 @@ public final class ParameterStore {
     /// Number of scalar parameters.
     public var scalarCount: Int { tensors.reduce(0) { $0 + $1.count } }
 
+    /// True when every value is a finite number (no NaN, no infinity).
+    public var allFinite: Bool { tensors.allSatisfy { $0.data.allSatisfy(\.isFinite) } }
+
     /// Sets every gradient to zero.
     public func zeroGradients() {
         for i in grads.indices {

@@ -6,6 +6,9 @@ extension Seq2SeqModel {
     /// Saves the weights with the config (`config` key) and any extra metadata
     /// (training command, data description) in the safetensors header.
     public func save(to path: String, metadata: [String: String] = [:]) throws {
+        guard store.allFinite else {
+            throw SequenceModelError.weightsMismatch(path: path, reason: "the weights hold NaN or infinite values; nothing was written")
+        }
         var meta = metadata
         meta["config"] = config.json()
         meta["format"] = "trackline-seq2seq-1"
@@ -29,6 +32,9 @@ extension Seq2SeqModel {
         let needed = config.parameterCount
         guard stored >= needed else {
             throw SequenceModelError.weightsMismatch(path: path, reason: "its `config` needs \(needed) parameters but the file holds \(stored)")
+        }
+        if let bad = contents.tensors.keys.sorted().first(where: { !contents.tensors[$0]!.data.allSatisfy(\.isFinite) }) {
+            throw SequenceModelError.weightsMismatch(path: path, reason: "tensor '\(bad)' holds NaN or infinite values")
         }
         let model = Seq2SeqModel(config: config, seed: 0)
         try Safetensors.assign(contents, to: model.store, path: path)

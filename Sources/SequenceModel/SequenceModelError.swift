@@ -10,6 +10,10 @@ public enum SequenceModelError: Error, CustomStringConvertible, Equatable {
     case invalidData(path: String, line: Int, reason: String)
     /// No weights file where they were looked for; `searched` says where.
     case weightsNotFound(path: String, searched: String)
+    /// Training found no sample to learn from.
+    case nothingToTrainOn(reason: String)
+    /// The training loss or the weights stopped being finite numbers.
+    case trainingDiverged(epoch: Int, step: Int, learningRate: Double)
 
     public var description: String {
         switch self {
@@ -21,6 +25,10 @@ public enum SequenceModelError: Error, CustomStringConvertible, Equatable {
             return "\(path): invalid configuration (\(reason)); fix the value or remove it to use the default"
         case let .invalidData(path, line, reason):
             return "\(path):\(line): \(reason)"
+        case let .nothingToTrainOn(reason):
+            return "nothing to train on: \(reason); give simulatedSequences > 0 or --data with labelled sequences"
+        case let .trainingDiverged(epoch, step, rate):
+            return "training diverged at epoch \(epoch), step \(step): the loss or the weights are no longer finite numbers; no weights were written. Lower learningRate (now \(rate); the default is 0.002)"
         case let .weightsNotFound(path, searched):
             return "\(path): seq2seq weights not found (looked \(searched)); pass --model FILE, set TRACKLINE_SEQ2SEQ_MODEL, or run from the repository"
         }

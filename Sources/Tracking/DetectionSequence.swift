@@ -29,12 +29,19 @@ public struct DetectionSequence: Sendable {
     public var frames: ClosedRange<Int>
     /// Detections of frame `frames.lowerBound + k` at index k.
     public var byFrame: [[Detection]]
-    /// Rows outside `frames` that were ignored (for a warning).
+    /// Rows inside the requested start/end but outside the sequence (past seqinfo.ini's
+    /// `seqLength`), which were not loaded; callers warn about them.
     public var ignoredRows = 0
+    /// The frames of those rows.
+    public var ignoredFrames: ClosedRange<Int>?
+    /// The frames of every row of the file, or nil for an empty file.
+    public var fileFrames: ClosedRange<Int>?
 
-    /// Reads `detPath` and groups it. The frame range is seqinfo's 1...seqLength, else the
-    /// file's own range, clipped to `start...end` when given.
-    public static func load(detPath: String, start: Int? = nil, end: Int? = nil) throws -> DetectionSequence {
+    /// Reads `detPath` and groups it. The frame range is seqinfo's 1...seqLength (unless
+    /// `useSeqLength` is off, e.g. when a video gives the length), else the file's own range,
+    /// clipped to `start...end` when given. Rows outside `start...end` are left out silently;
+    /// rows inside it but past the sequence are counted in `ignoredRows`.
+    public static func load(detPath: String, start: Int? = nil, end: Int? = nil, useSeqLength: Bool = true) throws -> DetectionSequence {
         let file = try MOTFile.read(path: detPath)
         let detURL = URL(fileURLWithPath: detPath)
         let folder = detURL.deletingLastPathComponent()
@@ -50,21 +57,31 @@ public struct DetectionSequence: Sendable {
         }
         if seqInfo == nil && folder.lastPathComponent == "det" { seqFolder = folder.deletingLastPathComponent() }
         let fileRange = file.frameRange ?? 1...1
-        var lo = seqInfo != nil ? 1 : fileRange.lowerBound
-        var hi = seqInfo?.seqLength ?? fileRange.upperBound
+        let bySeqInfo = useSeqLength ? seqInfo : nil
+        var lo = bySeqInfo != nil ? 1 : fileRange.lowerBound
+        var hi = bySeqInfo?.seqLength ?? fileRange.upperBound
         if let s = start { lo = max(lo, s) }
         if let e = end { hi = min(hi, e) }
         if hi < lo { hi = lo - 1 }
         if hi - lo >= MOTFile.maxFrame { throw Failure.tooManyFrames(detPath, lo...hi) }
         var byFrame = [[Detection]](repeating: [], count: hi - lo + 1)
         var ignored = 0
+        var ignoredLo = Int.max, ignoredHi = Int.min
         for r in file.rows {
-            guard r.frame >= lo, r.frame <= hi else { ignored += 1; continue }
+            guard r.frame >= lo, r.frame <= hi else {
+                if r.frame >= (start ?? 1) && r.frame <= (end ?? Int.max) {
+                    ignored += 1
+                    ignoredLo = min(ignoredLo, r.frame)
+                    ignoredHi = max(ignoredHi, r.frame)
+                }
+                continue
+            }
             byFrame[r.frame - lo].append(Detection(frame: r.frame, box: r.box, score: Float(r.confidence)))
         }
         let name = seqInfo.map { $0.name.isEmpty ? seqFolder.lastPathComponent : $0.name } ?? seqFolder.lastPathComponent
         return DetectionSequence(name: name, path: detPath, seqInfo: seqInfo,
-                                 frames: lo...max(lo, hi), byFrame: byFrame, ignoredRows: ignored)
+                                 frames: lo...max(lo, hi), byFrame: byFrame, ignoredRows: ignored,
+                                 ignoredFrames: ignored > 0 ? ignoredLo...ignoredHi : nil, fileFrames: file.frameRange)
     }
 
     /// The det files a path names: a file itself; `<path>/det/det.txt`; or, for a MOTChallenge

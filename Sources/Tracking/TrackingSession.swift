@@ -6,7 +6,8 @@ import TracklineCore
 /// Memory stays flat for online trackers; offline trackers are written from `finish()`.
 public struct TrackingSession {
     public private(set) var tracker: any Tracker
-    /// Frames per second, for the CSV's `time_s` = (frame - 1) / fps.
+    /// Frames per second, for the CSV's `time_s` = (frame - 1) / fps when frames come without
+    /// a presentation time.
     public let frameRate: Double
     /// The post-processing in use (the caller's choice, else the tracker's default).
     public let filter: OutputFilter
@@ -19,6 +20,8 @@ public struct TrackingSession {
     /// counts when it is above every earlier one (constant memory).
     public private(set) var tracksWritten = 0
     private var highestID = Int.min
+    private var times: FrameTimes
+    private var timed = false
 
     /// - Parameters:
     ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables;
@@ -37,11 +40,19 @@ public struct TrackingSession {
         self.filler = StreamingGapFiller(maxGap: filter.interpolate)
         self.smoother = StreamingSmoother(radius: filter.smooth)
         self.writers = writers
+        self.times = FrameTimes(frameRate: self.frameRate)
     }
 
     /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation;
     /// provisional ids for a windowed tracker, see `Tracker.releaseFinal`).
-    public mutating func process(frame: Int, detections: [Detection]) throws -> [TrackedBox] {
+    ///
+    /// - Parameter time: the frame's presentation time in seconds (a video's timestamps),
+    ///   written as the CSV's `time_s`; nil writes `(frame - 1) / frameRate`.
+    public mutating func process(frame: Int, time: Double? = nil, detections: [Detection]) throws -> [TrackedBox] {
+        if let time, time.isFinite {
+            times.record(frame: frame, time: time)
+            timed = true
+        }
         let boxes = tracker.update(frame: frame, detections: detections)
         if let final = tracker.releaseFinal(flush: false) {
             for (f, b) in final { try emit(smoother.push(filler.push(frame: f, boxes: b))) }
@@ -81,7 +92,7 @@ public struct TrackingSession {
 
     private mutating func emit(_ frames: [(frame: Int, boxes: [TrackedBox])]) throws {
         for (f, boxes) in frames {
-            let t = Double(f - 1) / frameRate
+            let t = timed ? times.time(of: f) : Double(f - 1) / frameRate
             for w in writers { try w.write(boxes, time: t) }
             rowsWritten += boxes.count
             for b in boxes where b.trackID > highestID {

@@ -67,7 +67,7 @@ public struct VideoPipeline {
             let t0 = clock.now
             let detections = try detector.detect(in: frame)
             let t1 = clock.now
-            let boxes = try session.process(frame: frame.number, detections: detections)
+            let boxes = try session.process(frame: frame.number, time: frame.timestamp, detections: detections)
             let t2 = clock.now
             if let w = overlay {
                 renderer?.draw(boxes, on: &frame)

@@ -142,6 +142,12 @@ struct MOTScanner {
         for i in s..<e {
             let c = b[i]
             guard c &- 48 < 10 || c == 46 || c == 43 || c == 45 || c == 101 || c == 69 else {
+                var word = text(b, s, e).lowercased()
+                if word.hasPrefix("-") || word.hasPrefix("+") { word.removeFirst() }
+                if ["nan", "inf", "infinity"].contains(word) {
+                    throw MOTFileError.notFinite(path: path, line: line, field: field,
+                                                 name: fieldName(names, field), text: text(b, s, e))
+                }
                 throw MOTFileError.notANumber(path: path, line: line, field: field,
                                               name: fieldName(names, field), text: text(b, s, e))
             }

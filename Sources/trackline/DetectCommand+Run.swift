@@ -7,6 +7,11 @@ import TracklineCore
 extension DetectCommand {
     /// Runs the chosen detector over the video and writes det.txt atomically.
     func runDetector(video: String, output: String) throws {
+        var files = RunFiles()
+        files.input("VIDEO", video)
+        if detector == .ssdlite { files.input("--model", model) }
+        files.output("--output", output)
+        try files.check()
         let reader = try VideoReader(path: video, options: VideoReaderOptions(
             format: .rgb24, startFrame: startFrame, endFrame: endFrame))
         var detector = try makeDetector()
@@ -23,8 +28,17 @@ extension DetectCommand {
             if showProgress { line.update(frames: frames, elapsed: (clock.now - start).seconds) }
         }
         line.end()
+        if frames == 0 {
+            if reader.decodedFrameCount == 0 {
+                throw MediaError.noFrames(path: video, detail: reader.warnings.first ?? "the stream holds no decodable frame")
+            }
+            throw CLIError("\(video): no frames to detect in: --start-frame \(startFrame) is past the last frame (\(reader.frameNumber))")
+        }
         try MOTFile.writeDetections(found, to: output)
         if !quiet {
+            for problem in reader.damageReport {
+                FileHandle.standardError.write(Data("warning: \(video): \(problem)\n".utf8))
+            }
             let seconds = (clock.now - start).seconds
             FileHandle.standardError.write(Data(String(
                 format: "%d frames, %d detections, %.1f fps -> %@\n",

@@ -34,6 +34,10 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if output.isEmpty { throw ValidationError("--output is empty; give a folder for the sequences") }
+        if FileIdentity.kind(FileIdentity.resolvingLinks(output)) != .directory && FileIdentity.kind(output) != .missing {
+            throw CLIError("--output \(output) is a file; simulate writes a MOTChallenge root, so give a folder (it is created when missing)")
+        }
         let cfg = try config.map { try TrainingConfig.read(path: $0) } ?? TrainingConfig()
         let simulator = PedestrianSimulator(config: cfg.simulator, noise: cfg.noise)
         var rng = RandomSource(seed: seed)
@@ -42,8 +46,12 @@ struct SimulateCommand: ParsableCommand {
             let name = String(format: "SIM-%03d", k)
             let seq = simulator.generate(name: name, using: &rng)
             let dir = output + "/" + name
-            try fm.createDirectory(atPath: dir + "/gt", withIntermediateDirectories: true)
-            try fm.createDirectory(atPath: dir + "/det", withIntermediateDirectories: true)
+            do {
+                try fm.createDirectory(atPath: dir + "/gt", withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: dir + "/det", withIntermediateDirectories: true)
+            } catch {
+                throw CLIError("cannot create \(dir): \(FileIdentity.reason(error))")
+            }
             var truth: [TrackedBox] = []
             for (id, boxes) in seq.truth {
                 for (frame, box) in boxes { truth.append(TrackedBox(frame: frame, trackID: id, box: box, score: 1)) }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TracklineCore
 
 @main
 struct Trackline: ParsableCommand {
@@ -19,4 +21,43 @@ struct Trackline: ParsableCommand {
             SimulateCommand.self,
         ]
     )
+
+    static func main() {
+        Interruption.install()
+        main(nil)
+    }
+}
+
+/// Ctrl-C, `kill` and a closed terminal (SIGINT, SIGTERM, SIGHUP) end the run without leaving
+/// temporary files behind: outputs not yet complete are deleted (their targets were never
+/// touched), then the process ends by the same signal, so the shell sees how it ended.
+enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the parent already ignores (nohup) stays ignored.
+            if isIgnored(sig) { continue }
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                signal(sig, SIG_DFL)
+                kill(getpid(), sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    private static func isIgnored(_ sig: Int32) -> Bool {
+        var old = sigaction()
+        guard sigaction(sig, nil, &old) == 0 else { return false }
+        #if os(Linux)
+        let handler = old.__sigaction_handler.sa_handler
+        #else
+        let handler = old.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == 1  // SIG_IGN
+    }
 }

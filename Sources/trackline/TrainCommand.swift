@@ -107,10 +107,15 @@ struct TrainCommand: ParsableCommand {
         let (sim, val) = trainer.simulate()
         let simDetections = sim.reduce(0) { $0 + $1.frames.reduce(0) { $0 + $1.count } }
         log("simulated \(sim.count) training + \(val.count) validation sequences (\(simDetections) detections); \(real.count) real sequences")
-        let (model, reports) = trainer.train(simulated: sim, validation: val, real: real, progress: { epoch, step, steps, loss in
+        let (model, reports) = try trainer.train(simulated: sim, validation: val, real: real, progress: { epoch, step, steps, loss in
             self.log("epoch \(epoch)/\(cfg.epochs) step \(step)/\(steps) loss \(String(format: "%.4f", loss))", transient: true)
         }, epochDone: { r in
-            var line = "epoch \(r.epoch)/\(cfg.epochs) loss \(String(format: "%.4f", r.trainLoss)) val-loss \(String(format: "%.4f", r.validationLoss)) val-acc \(String(format: "%.4f", r.validationAccuracy))"
+            var line = "epoch \(r.epoch)/\(cfg.epochs) loss \(String(format: "%.4f", r.trainLoss))"
+            if let vl = r.validationLoss, let va = r.validationAccuracy {
+                line += " val-loss \(String(format: "%.4f", vl)) val-acc \(String(format: "%.4f", va))"
+            } else {
+                line += " (no validation: validationSequences is 0)"
+            }
             if let ra = r.realAccuracy { line += " real-acc \(String(format: "%.4f", ra))" }
             line += " (\(String(format: "%.0f", r.seconds)) s)"
             self.log(line)
@@ -120,7 +125,7 @@ struct TrainCommand: ParsableCommand {
             "data": "simulated \(cfg.simulatedSequences) sequences (seed \(cfg.seed)), validation \(cfg.validationSequences); real: \(real.map(\.name).joined(separator: ", "))",
             "command": CommandLine.arguments.dropFirst().joined(separator: " "),
         ]
-        if let last = reports.last { meta["validation_accuracy"] = String(format: "%.4f", last.validationAccuracy) }
+        if let acc = reports.last?.validationAccuracy { meta["validation_accuracy"] = String(format: "%.4f", acc) }
         try model.save(to: output, metadata: meta)
         let base = output.hasSuffix(".safetensors") ? String(output.dropLast(".safetensors".count)) : output
         try AtomicFile.write(Self.lossCSV(reports), to: base + "-loss.csv")
@@ -159,7 +164,7 @@ struct TrainCommand: ParsableCommand {
     static func lossCSV(_ reports: [EpochReport]) -> String {
         var s = "epoch,train_loss,validation_loss,validation_accuracy,real_accuracy,seconds\n"
         for r in reports {
-            s += "\(r.epoch),\(r.trainLoss),\(r.validationLoss),\(r.validationAccuracy),\(r.realAccuracy.map { "\($0)" } ?? ""),\(String(format: "%.2f", r.seconds))\n"
+            s += "\(r.epoch),\(r.trainLoss),\(r.validationLoss.map { "\($0)" } ?? ""),\(r.validationAccuracy.map { "\($0)" } ?? ""),\(r.realAccuracy.map { "\($0)" } ?? ""),\(String(format: "%.2f", r.seconds))\n"
         }
         return s
     }
@@ -167,13 +172,13 @@ struct TrainCommand: ParsableCommand {
     /// A small line plot of training and validation loss per epoch.
     static func lossSVG(_ reports: [EpochReport]) -> String {
         let w = 480.0, h = 300.0, left = 50.0, bottom = 40.0, top = 20.0, right = 20.0
-        let values = reports.flatMap { [$0.trainLoss, $0.validationLoss] }
+        let values = reports.flatMap { [$0.trainLoss, $0.validationLoss ?? $0.trainLoss] }
         let maxV = max(values.max() ?? 1, 1e-6) * 1.05
         let n = max(1, reports.count - 1)
         func x(_ i: Int) -> Double { left + (w - left - right) * Double(i) / Double(n) }
         func y(_ v: Double) -> Double { h - bottom - (h - top - bottom) * v / maxV }
-        func path(_ k: KeyPath<EpochReport, Double>) -> String {
-            reports.enumerated().map { i, r in "\(i == 0 ? "M" : "L")\(String(format: "%.1f", x(i))),\(String(format: "%.1f", y(r[keyPath: k])))" }.joined(separator: " ")
+        func path(_ k: (EpochReport) -> Double) -> String {
+            reports.enumerated().map { i, r in "\(i == 0 ? "M" : "L")\(String(format: "%.1f", x(i))),\(String(format: "%.1f", y(k(r))))" }.joined(separator: " ")
         }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
@@ -187,8 +192,9 @@ struct TrainCommand: ParsableCommand {
             s += "<text x=\"\(String(format: "%.1f", x(i)))\" y=\"\(h - bottom + 15)\" text-anchor=\"middle\">\(r.epoch)</text>\n"
         }
         s += "<text x=\"\((w + left) / 2)\" y=\"\(h - 5)\" text-anchor=\"middle\">epoch</text>\n"
-        s += "<path d=\"\(path(\.trainLoss))\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
-        s += "<path d=\"\(path(\.validationLoss))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>\n"
+        s += "<path d=\"\(path { $0.trainLoss })\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+        let validation: (EpochReport) -> Double = { $0.validationLoss ?? $0.trainLoss }
+        s += "<path d=\"\(path(validation))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>\n"
         s += "<text x=\"\(w - right - 150)\" y=\"\(top + 10)\" fill=\"#1f77b4\">training loss</text>\n"
         s += "<text x=\"\(w - right - 150)\" y=\"\(top + 25)\" fill=\"#d62728\">validation loss</text>\n"
         s += "</svg>\n"

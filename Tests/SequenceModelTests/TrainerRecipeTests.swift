@@ -14,21 +14,21 @@ import Testing
         return c
     }
 
-    func weights(_ c: TrainingConfig) -> [Tensor] {
+    func weights(_ c: TrainingConfig) throws -> [Tensor] {
         BLAS.setThreads(1)
         let trainer = Trainer(config: c)
         let (sim, val) = trainer.simulate()
-        let (model, reports) = trainer.train(simulated: sim, validation: val, real: [], progress: { _, _, _, _ in }, epochDone: { _ in })
+        let (model, reports) = try trainer.train(simulated: sim, validation: val, real: [], progress: { _, _, _, _ in }, epochDone: { _ in })
         #expect(reports.count == c.epochs)
         return model.store.tensors
     }
 
-    @Test func resimulatingAndAveragingChangeTheWeightsDeterministically() {
-        let base = weights(tinyConfig())
+    @Test func resimulatingAndAveragingChangeTheWeightsDeterministically() throws {
+        let base = try weights(tinyConfig())
         var fresh = tinyConfig(); fresh.resimulateEachEpoch = true
         var averaged = tinyConfig(); averaged.emaDecay = 0.9
-        let f1 = weights(fresh), f2 = weights(fresh)
-        let a1 = weights(averaged), a2 = weights(averaged)
+        let f1 = try weights(fresh), f2 = try weights(fresh)
+        let a1 = try weights(averaged), a2 = try weights(averaged)
         #expect(f1 == f2)
         #expect(a1 == a2)
         #expect(f1 != base)

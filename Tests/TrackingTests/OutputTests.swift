@@ -12,7 +12,7 @@ import TracklineCore
 
     func runScene(to path: String, tracker: String, interpolate: Int = 0) throws {
         let (byFrame, _) = TrackerIdentityTests.walkers.detections()
-        var session = TrackingSession(tracker: TrackerFactory.make(tracker)!, frameRate: 10, interpolate: interpolate,
+        var session = TrackingSession(tracker: try #require(try TrackerFactory.make(tracker)), frameRate: 10, interpolate: interpolate,
                                       writers: [try ResultWriter(path: path, format: .csv)])
         for (k, d) in byFrame.enumerated() { _ = try session.process(frame: k + 1, detections: d) }
         try session.finish()

@@ -78,10 +78,10 @@ import TracklineCore
         #expect(reported == [[1], [1], [1], [1, 2]])
     }
 
-    @Test func factoryKnowsTheTrackers() {
+    @Test func factoryKnowsTheTrackers() throws {
         #expect(TrackerFactory.names == ["seq2seq", "bytetrack", "sort"])
-        #expect(TrackerFactory.make("SORT") is SORT)
-        #expect(TrackerFactory.make("nope") == nil)
+        #expect(try TrackerFactory.make("SORT") is SORT)
+        #expect(try TrackerFactory.make("nope") == nil)
     }
 
     @Test func finishReturnsWhatUpdateReported() {

@@ -10,6 +10,7 @@ import Testing
 
         3, 4, 1e1, 2.5E-1, 0, 7, 1, 1, 0.5, -1,
         4\t5\t1\t2\t3\t4
+
         """
         let f = try MOTFile.parse(text, path: "t.txt")
         #expect(f.rows.count == 4)

@@ -5,9 +5,10 @@ import TracklineCore
 public struct EpochReport: Sendable {
     public var epoch: Int
     public var trainLoss: Double
-    /// Fraction of validation samples whose most likely query is the true one.
-    public var validationAccuracy: Double
-    public var validationLoss: Double
+    /// Fraction of validation samples whose most likely query is the true one (nil without
+    /// validation samples: `validationSequences` 0).
+    public var validationAccuracy: Double?
+    public var validationLoss: Double?
     /// Accuracy on the real sequences given with `--data` (nil without).
     public var realAccuracy: Double?
     public var seconds: Double
@@ -48,8 +49,11 @@ public struct Trainer {
 
     /// Trains and returns the model and the per-epoch reports. `progress` is called during
     /// each epoch with (epoch, step, steps, running loss) and after it with the report.
+    ///
+    /// Throws `SequenceModelError.nothingToTrainOn` when the sequences give no sample, and
+    /// `trainingDiverged` as soon as the loss is not finite (the weights are then useless).
     public func train(simulated: [LabelledSequence], validation: [LabelledSequence], real: [LabelledSequence],
-                      progress: (Int, Int, Int, Double) -> Void, epochDone: (EpochReport) -> Void) -> (Seq2SeqModel, [EpochReport]) {
+                      progress: (Int, Int, Int, Double) -> Void, epochDone: (EpochReport) -> Void) throws -> (Seq2SeqModel, [EpochReport]) {
         let model = Seq2SeqModel(config: config.model, seed: config.seed)
         var rng = RandomSource(seed: config.seed &+ 1234)
         var valRng = RandomSource(seed: config.seed &+ 99)
@@ -70,6 +74,9 @@ public struct Trainer {
             for s in sources { samples.append(contentsOf: SampleGenerator.samples(from: s, history: config.model.history, options: config.samples, using: &rng)) }
             for i in stride(from: samples.count - 1, to: 0, by: -1) { samples.swapAt(i, rng.nextInt(i + 1)) }
             let steps = (samples.count + config.batchSize - 1) / config.batchSize
+            if samples.isEmpty {
+                throw SequenceModelError.nothingToTrainOn(reason: "\(simulated.count) simulated and \(real.count) real sequences gave no training sample")
+            }
             if optimiser == nil {
                 estimated = steps * config.epochs
                 optimiser = AdamW(schedule: LearningRateSchedule(peak: config.learningRate, warmupSteps: config.warmupSteps,
@@ -82,7 +89,11 @@ public struct Trainer {
                 let targets = model.prepare(chunk, into: &batch)
                 let g = Graph()
                 let loss = model.loss(g, batch, targets).total
-                lossSum += Double(g.value(loss).data[0])
+                let value = Double(g.value(loss).data[0])
+                guard value.isFinite else {
+                    throw SequenceModelError.trainingDiverged(epoch: epoch, step: s + 1, learningRate: config.learningRate)
+                }
+                lossSum += value
                 g.backward(from: loss)
                 optimiser!.update(model.store)
                 average?.update(from: model.store)
@@ -90,9 +101,12 @@ public struct Trainer {
             }
             // With averaging on, the averaged weights are the model: report those.
             average?.exchange(with: model.store)
-            let (valAcc, valLoss) = evaluate(model, valSamples)
+            let (valAcc, valLoss) = valSamples.isEmpty ? (nil, nil) : evaluate(model, valSamples)
             let realAcc = realVal.isEmpty ? nil : evaluate(model, realVal).accuracy
             if epoch < config.epochs { average?.exchange(with: model.store) }
+            if !model.store.allFinite {
+                throw SequenceModelError.trainingDiverged(epoch: epoch, step: steps, learningRate: config.learningRate)
+            }
             let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, steps)), validationAccuracy: valAcc,
                                      validationLoss: valLoss, realAccuracy: realAcc, seconds: Date().timeIntervalSince(start))
             reports.append(report)

@@ -44,19 +44,6 @@ extension Seq2SeqTracker {
 }
 
 extension Seq2SeqTracker {
-    /// The `TrackerFactory` builder. The CLI checks the weights load before tracking
-    /// (`checkModel`), so failing here means the file changed since; the message says so.
-    static func build(_ options: TrackerFactory.Options) -> any Tracker {
-        var c = Configuration(frameRate: options.frameRate, useAppearance: options.appearance)
-        for (k, v) in options.parameters { _ = c.set(k, to: v) }
-        do {
-            return try load(path: options.model, configuration: c, appearance: options.appearance)
-        } catch {
-            FileHandle.standardError.write(Data("trackline: \(error)\n".utf8))
-            exit(1)
-        }
-    }
-
     /// Throws the loading error of the weights a seq2seq tracker would use.
     public static func checkModel(path: String?, appearance: Bool = false) throws {
         _ = try load(path: path, configuration: Configuration(), appearance: appearance)

@@ -98,62 +98,6 @@ public struct Seq2SeqTracker: Tracker {
             self.frameRate = frameRate
             self.useAppearance = useAppearance
         }
-
-        /// Names accepted by `set`, for `--tracker-option`.
-        public static let optionNames = ["low_thresh", "new_track_thresh", "min_prob", "lost_seconds", "fallback_iou", "gate_growth", "kalman_weight", "miss_cost", "link_min_prob", "link_seconds", "link_split_iou", "report_births", "duplicate_iou", "duplicate_swaps"]
-
-        /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
-        public static let maxLostSeconds = 3600.0
-
-        /// Why `value` is not acceptable for the named parameter, or nil when it is (or the
-        /// name is unknown).
-        public static func problem(_ name: String, _ value: Double) -> String? {
-            guard value.isFinite else { return "\(name) must be a finite number" }
-            if name == "lost_seconds", !(value >= 0 && value <= maxLostSeconds) {
-                return "lost_seconds must be in 0...\(Int(maxLostSeconds)), not \(value)"
-            }
-            if name == "miss_cost", !(value >= 0 && value <= 100) {
-                return "miss_cost must be in 0...100 (nats), not \(value)"
-            }
-            if name == "link_seconds", !(value >= 0 && value <= 60) {
-                return "link_seconds must be in 0...60, not \(value)"
-            }
-            if name == "report_births", value != 0 && value != 1 {
-                return "report_births must be 0 or 1, not \(value)"
-            }
-            if name == "duplicate_iou", !(value >= 0 && value <= 1) {
-                return "duplicate_iou must be in 0...1 (0 turns it off), not \(value)"
-            }
-            if name == "duplicate_swaps", !(value >= 1 && value <= 1000 && value == value.rounded()) {
-                return "duplicate_swaps must be a whole number in 1...1000, not \(value)"
-            }
-            if name == "link_min_prob", !(value >= 0 && value <= 1) {
-                return "link_min_prob must be in 0...1 (0 turns linking off), not \(value)"
-            }
-            return nil
-        }
-
-        /// Sets a parameter by name; false for an unknown name.
-        public mutating func set(_ name: String, to value: Double) -> Bool {
-            switch name {
-            case "low_thresh": lowThreshold = value
-            case "new_track_thresh": newTrackThreshold = value
-            case "min_prob": minProbability = value
-            case "lost_seconds": lostSeconds = value
-            case "fallback_iou": fallbackIoU = value
-            case "gate_growth": gateGrowth = value
-            case "kalman_weight": kalmanWeight = value
-            case "miss_cost": missCost = value
-            case "link_min_prob": linkMinProbability = value
-            case "link_seconds": linkSeconds = value
-            case "link_split_iou": linkSplitIoU = value
-            case "report_births": reportBirths = value != 0
-            case "duplicate_iou": duplicateIoU = value
-            case "duplicate_swaps": duplicateSwaps = Int(value)
-            default: return false
-            }
-            return true
-        }
     }
 
     struct Track {

@@ -19,6 +19,7 @@ public struct OutputFile: Sendable, Equatable {
     /// Resolves `path`. `option` names the flag that gave it, for error messages.
     public init(path: String, option: String = "") throws(OutputError) {
         guard !path.isEmpty else { throw .emptyPath(option: option) }
+        if path.hasSuffix("/") { throw .isDirectory(path: path, option: option) }
         self.path = path
         target = FileIdentity.resolvingLinks(path)
         switch FileIdentity.kind(target) {

@@ -67,10 +67,11 @@ import SequenceModel
         #expect(after == before, "before: \(before), after: \(after)")
     }
 
-    @Test func duplicateIoUIsAnOptionInZeroToOne() {
+    @Test func duplicateIoUIsAnOptionInZeroToOne() throws {
         var c = Seq2SeqTracker.Configuration()
         #expect(c.duplicateIoU == nil)
-        #expect(c.set("duplicate_iou", to: 0.7) && c.duplicateIoU == 0.7)
+        try c.set("duplicate_iou", to: 0.7)
+        #expect(c.duplicateIoU == 0.7)
         #expect(Seq2SeqTracker.Configuration.optionNames.contains("duplicate_iou"))
         #expect(Seq2SeqTracker.Configuration.problem("duplicate_iou", 1.5) != nil)
         #expect(Seq2SeqTracker.Configuration.problem("duplicate_iou", 0.7) == nil)

@@ -61,11 +61,12 @@ import SequenceModel
         #expect(tracker.tracks.map(\.state) == [.confirmed, .confirmed])
     }
 
-    @Test func duplicateOptionsAreValidatedAndDefaultToAppearanceOnly() {
+    @Test func duplicateOptionsAreValidatedAndDefaultToAppearanceOnly() throws {
         var c = Seq2SeqTracker.Configuration()
         #expect(c.duplicateIoU == nil && c.duplicateSwaps == 2)
-        #expect(c.set("duplicate_iou", to: 0) && c.duplicateIoU == 0)
-        #expect(c.set("duplicate_swaps", to: 3) && c.duplicateSwaps == 3)
+        try c.set("duplicate_iou", to: 0)
+        try c.set("duplicate_swaps", to: 3)
+        #expect(c.duplicateIoU == 0 && c.duplicateSwaps == 3)
         #expect(Seq2SeqTracker.Configuration.optionNames.contains("duplicate_swaps"))
         #expect(Seq2SeqTracker.Configuration.problem("duplicate_swaps", 0) != nil)
         #expect(Seq2SeqTracker.Configuration.problem("duplicate_swaps", 2.5) != nil)
