@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "SequenceModelTests", dependencies: ["SequenceModel", "TracklineCore"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "TracklineCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TracklineCore"]),
+        // Runs the built `trackline` as a user does: exit statuses, messages, files on disk.
+        .testTarget(name: "CLITests", dependencies: ["trackline"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -429,9 +429,9 @@ extension TrackCommand {
         }
         let outs = [csvPath, mot, render, saveDetections].compactMap { $0 }
         let busy = max(1e-9, timing.wall)
-        say(String(format: "%d frames in %.1f s (%.1f fps; decode %.0f%%, detection %.0f%%, tracking %.0f%%, render %.0f%% of wall time) -> %@",
+        say(String(format: "%d frames in %.1f s (%.1f fps; decode %.0f%%, detection %.0f%%, tracking %.0f%%, render %.0f%% of wall time; peak memory %.1f MB) -> %@",
                    timing.frames, timing.wall, timing.framesPerSecond, 100 * timing.decode / busy, 100 * timing.detect / busy,
-                   100 * timing.track / busy, 100 * timing.render / busy, outs.joined(separator: ", ")))
+                   100 * timing.track / busy, 100 * timing.render / busy, PeakMemory.megabytes, outs.joined(separator: ", ")))
     }
 
     private func runPipeline(_ p: VideoPipeline, reader: VideoReader, detector: inout some Detector, session: inout TrackingSession,

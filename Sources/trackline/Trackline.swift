@@ -35,6 +35,12 @@ enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static func install() {
+        // A parent may start us with these blocked (threads of a dispatch queue block them, and
+        // a child inherits the mask): unblock them, or nothing could interrupt the run.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             // A signal the parent already ignores (nohup) stays ignored.
             if isIgnored(sig) { continue }

@@ -155,3 +155,20 @@ import Testing
         }
     }
 }
+
+@Suite struct MOTFileStrictnessTests {
+    @Test(arguments: ["0x10", "0X1p3", "inf", "-Infinity", "nan", "1e", "--1"])
+    func onlyDecimalNumbersAreRead(field: String) {
+        #expect(throws: MOTFileError.self) { try MOTFile.parse("1,-1,\(field),2,3,4,0.9\n", path: "d.txt") }
+    }
+
+    @Test func aLastRowCutShortIsAnError() throws {
+        #expect(throws: MOTFileError.truncatedRow(path: "d.txt", line: 2, found: 6, expected: 10)) {
+            try MOTFile.parse("1,-1,1,2,3,4,0.9,-1,-1,-1\n2,-1,1,2,3,4", path: "d.txt")
+        }
+        // With its newline the short row is a complete row in a MOT15-style file.
+        #expect(try MOTFile.parse("1,-1,1,2,3,4,0.9,-1,-1,-1\n2,-1,1,2,3,4\n").rows.count == 2)
+        // Rows that all look alike are fine without a final newline.
+        #expect(try MOTFile.parse("1,-1,1,2,3,4,0.9\n2,-1,1,2,3,4,0.8").rows.count == 2)
+    }
+}
