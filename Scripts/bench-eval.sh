@@ -8,7 +8,8 @@
 # process per tracker; times are wall clock including start-up, best of REPEATS (default 3), and
 # CPU time (user + sys, /usr/bin/time) per run, which other load on the machine disturbs less.
 # Then one large seeded synthetic MOT17-style sequence (2,000 frames, 60 people, 120,000 gt and
-# ~113,000 result rows, 5,600 track ids) scored by both, timed once, every field compared.
+# ~113,000 result rows, 5,600 track ids) scored by both, timed once, every field compared; and two
+# memory stress cases for trackline alone (10,000 x 10,000 boxes in one frame; 3,000 one-box frames).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
@@ -145,5 +146,45 @@ tl_wall, tl_u, tl_s, tl_kb = map(float, open(tl).read().split()[-4:])
 print(f"large sequence: {n - bad} of {n} fields equal; TrackEval {te_wall:.2f} s wall, {te_u + te_s:.2f} s CPU, {te_kb / 1024:.0f} MB; "
       f"trackline {tl_wall:.2f} s wall, {tl_u + tl_s:.2f} s CPU, {tl_kb / 1024:.0f} MB; "
       f"ratio {te_wall / tl_wall:.1f}x wall, {(te_u + te_s) / (tl_u + tl_s):.1f}x CPU")
+sys.exit(1 if bad else 0)
+PY
+
+# Memory stress (issue #14): one frame with 10,000 gt and 10,000 predicted boxes (a 100 x 100 grid,
+# predictions shifted by one pixel under shuffled ids), and 3,000 frames of one box each, every
+# box its own id. Dense tables needed 17 GB / 95 s and 1.4 GB / 7 s here; memory now follows the
+# overlapping pairs. trackline only (TrackEval would need the dense tables).
+STRESS=$TMP/stress
+python3 - "$STRESS" <<'PY'
+import os, random, sys
+root = sys.argv[1]
+rng = random.Random(7)
+def write(path, lines):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "w").write("".join(l + "\n" for l in lines))
+side = 100
+ids = list(range(1, side * side + 1)); rng.shuffle(ids)
+gt = [f"1,{k + 1},{20 * (k % side)},{20 * (k // side)},15,15,1,-1,-1,-1" for k in range(side * side)]
+pr = [f"1,{ids[k]},{20 * (k % side) + 1},{20 * (k // side) + 1},15,15,1,-1,-1,-1" for k in range(side * side)]
+rng.shuffle(pr)
+write(f"{root}/frame/gt.txt", gt); write(f"{root}/frame/pred.txt", pr)
+F = 3000
+write(f"{root}/frames/gt.txt", [f"{f},{f},{(f % 50) * 20},{(f // 50) * 20},15,15,1,-1,-1,-1" for f in range(1, F + 1)])
+write(f"{root}/frames/pred.txt", [f"{f},{F + 1 - f},{(f % 50) * 20 + 1},{(f // 50) * 20 + 1},15,15,1,-1,-1,-1" for f in range(1, F + 1)])
+PY
+for case in frame frames; do
+    /usr/bin/time -f "%e %M" -o "$STRESS/$case.time" "$BIN" eval --gt "$STRESS/$case/gt.txt" --pred "$STRESS/$case/pred.txt" --format json >"$STRESS/$case.json"
+done
+python3 - "$STRESS" <<'PY'
+import json, sys
+root = sys.argv[1]
+bad = 0
+for case, label in [("frame", "10,000 x 10,000 boxes in one frame"), ("frames", "3,000 frames of one box, 3,000 ids each side")]:
+    c = json.load(open(f"{root}/{case}.json"))["combined"]
+    wall, kb = map(float, open(f"{root}/{case}.time").read().split()[-2:])
+    # Every box matches its shifted twin (IoU 196/254): alphas 0.05...0.75 (15 of 19) match.
+    ok = abs(c["HOTA"] - 100 * 15 / 19) < 1e-9 and c["MOTA"] == 100 and c["IDF1"] == 100
+    bad += not ok
+    print(f"stress, {label}: {wall:.2f} s wall, {kb / 1024:.0f} MB max RSS; HOTA {c['HOTA']:.3f}, MOTA {c['MOTA']:.1f}, IDF1 {c['IDF1']:.1f}"
+          + ("" if ok else " (expected HOTA 78.947, MOTA 100, IDF1 100)"))
 sys.exit(1 if bad else 0)
 PY

@@ -4,6 +4,10 @@ import TracklineCore
 /// The CLEAR MOT metrics (Bernardin & Stiefelhagen 2008) as TrackEval's `CLEAR` computes them:
 /// matches at IoU >= 0.5, preferring in each frame the tracker id each object had in the previous
 /// frame (score bonus 1000), then the highest IoU.
+///
+/// Only pairs with IoU >= 0.5 can score, so each frame's assignment runs on those
+/// (`SparseAssignment`, the same pairs SciPy picks on the dense score matrix), and per-frame
+/// bookkeeping touches the frame's own boxes: memory O(boxes + overlapping pairs).
 public struct CLEAR: Metric {
     public static let threshold = 0.5
 
@@ -82,13 +86,15 @@ public struct CLEAR: Metric {
         var matchedCount = [Int](repeating: 0, count: G)
         var fragCount = [Int](repeating: 0, count: G)
         // Last tracker id matched to each gt id at any earlier time (IDSW), and in the previous
-        // scored frame only (matching bonus); -1 = none.
+        // scored frame only (matching bonus); -1 = none. `trackedLastStep` lists the gt ids whose
+        // `prevStepTracker` is set, so a frame touches only its own boxes, never all G ids.
         var prevTracker = [Int](repeating: -1, count: G)
         var prevStepTracker = [Int](repeating: -1, count: G)
-        var notPreviouslyTracked = [Bool](repeating: false, count: G)
-        var solver = LinearAssignment()
-        var score: [Double] = []
-        var cost: [Double] = []
+        var trackedLastStep: [Int] = []
+        var solver = SparseAssignment()
+        var rowStart: [Int] = [], columns: [Int] = [], entry: [Int] = []
+        var score: [Double] = [], cost: [Double] = []
+        var matched: [(g: Int, k: Int, entry: Int)] = []
 
         for t in 0..<data.numTimesteps {
             let gids = data.gtIDs[t], tids = data.trackerIDs[t]
@@ -96,37 +102,53 @@ public struct CLEAR: Metric {
             if ng == 0 { res.fp += nt; continue }
             if nt == 0 { res.fn += ng; for g in gids { gtCount[g] += 1 }; continue }
             let sim = data.similarity[t]
+            // Score 1000 for the previous step's tracker id plus IoU where IoU >= 0.5 - eps,
+            // else 0: only stored entries can score.
+            rowStart.removeAll(keepingCapacity: true)
+            columns.removeAll(keepingCapacity: true)
+            entry.removeAll(keepingCapacity: true)
             score.removeAll(keepingCapacity: true)
             cost.removeAll(keepingCapacity: true)
+            rowStart.append(0)
             for i in 0..<ng {
                 let prev = prevStepTracker[gids[i]]
-                for j in 0..<nt {
-                    let s = sim[i * nt + j]
-                    var v = (tids[j] == prev ? 1000.0 : 0.0) + s
-                    if s < Self.threshold - eps { v = 0 }
+                for e in sim.entries(ofRow: i) {
+                    let s = sim.value[e]
+                    if s < Self.threshold - eps { continue }
+                    let v = (tids[sim.column[e]] == prev ? 1000.0 : 0.0) + s
+                    columns.append(sim.column[e])
+                    entry.append(e)
                     score.append(v)
                     cost.append(-v)
                 }
+                rowStart.append(columns.count)
             }
-            do { try solver.solveInPlace(cost, rows: ng, columns: nt) } catch {
-                throw EvaluationError.assignment("\(error)")
+            matched.removeAll(keepingCapacity: true)
+            if !cost.isEmpty {
+                do { try solver.solve(rows: ng, columns: nt, rowStart: rowStart, column: columns, cost: cost) } catch {
+                    throw EvaluationError.assignment("\(error)")
+                }
+                for i in 0..<ng {
+                    let c = solver.entryForRow[i]
+                    guard c >= 0, score[c] > 0 + eps else { continue }
+                    matched.append((gids[i], tids[columns[c]], entry[c]))
+                }
             }
-            for g in 0..<G { notPreviouslyTracked[g] = prevStepTracker[g] < 0; prevStepTracker[g] = -1 }
-            var matches = 0
+            // Fragmentations: matched now, not matched in the previous scored frame.
+            for m in matched where prevStepTracker[m.g] < 0 { fragCount[m.g] += 1 }
+            for g in trackedLastStep { prevStepTracker[g] = -1 }
+            trackedLastStep.removeAll(keepingCapacity: true)
             var motp = 0.0
-            for i in 0..<ng {
-                let j = solver.columnForRow[i]
-                guard j >= 0, score[i * nt + j] > 0 + eps else { continue }
-                let g = gids[i], k = tids[j]
-                if prevTracker[g] >= 0 && prevTracker[g] != k { res.idsw += 1 }
-                matchedCount[g] += 1
-                prevTracker[g] = k
-                prevStepTracker[g] = k
-                matches += 1
-                motp += sim[i * nt + j]
+            for m in matched {
+                if prevTracker[m.g] >= 0 && prevTracker[m.g] != m.k { res.idsw += 1 }
+                matchedCount[m.g] += 1
+                prevTracker[m.g] = m.k
+                prevStepTracker[m.g] = m.k
+                trackedLastStep.append(m.g)
+                motp += sim.value[m.entry]
             }
             for g in gids { gtCount[g] += 1 }
-            for g in 0..<G where notPreviouslyTracked[g] && prevStepTracker[g] >= 0 { fragCount[g] += 1 }
+            let matches = matched.count
             res.tp += matches
             res.fn += ng - matches
             res.fp += nt - matches

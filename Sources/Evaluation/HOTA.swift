@@ -3,6 +3,12 @@ import TracklineCore
 /// Higher Order Tracking Accuracy (Luiten et al. 2021) as TrackEval's `HOTA` metric computes it:
 /// 19 localisation thresholds alpha = 0.05, 0.10, ..., 0.95; the reported value of each array
 /// field is its mean over the alphas.
+///
+/// TrackEval keeps numGtIDs x numTrackerIDs tables (potential matches, and match counts per
+/// alpha); here they are held only at the id pairs whose boxes overlap in some frame
+/// (`SequenceData.pairs`; match counts only for pairs ever matched), and the per-frame assignment
+/// runs on the sparse IoUs (`SparseAssignment`), with sums that reproduce NumPy's over the full
+/// tables. Memory O(boxes + overlapping pairs), bit-identical results.
 public struct HOTA: Metric {
     public static let alphaCount = 19
     /// `np.arange(0.05, 0.99, 0.05)`.
@@ -87,7 +93,10 @@ public struct HOTA: Metric {
             return res
         }
         let G = data.numGtIDs, T = data.numTrackerIDs
-        var potential = [Double](repeating: 0, count: G * T)
+        let P = data.pairs.count
+        // TrackEval's numGtIDs x numTrackerIDs tables, held only at the pairs that overlap
+        // somewhere (`data.pairs`): every other cell is 0 in each of them.
+        var potential = [Double](repeating: 0, count: P)
         var gtCount = [Double](repeating: 0, count: G)
         var trCount = [Double](repeating: 0, count: T)
         var colSum: [Double] = [], rowSum: [Double] = []
@@ -95,20 +104,22 @@ public struct HOTA: Metric {
         for t in 0..<data.numTimesteps {
             let gids = data.gtIDs[t], tids = data.trackerIDs[t]
             let ng = gids.count, nt = tids.count
-            let sim = data.similarity[t]
-            if ng > 0 && nt > 0 {
-                colSum = [Double](repeating: 0, count: nt)
-                for i in 0..<ng { for j in 0..<nt { colSum[j] += sim[i * nt + j] } }
-                rowSum = [Double](repeating: 0, count: ng)
-                sim.withUnsafeBufferPointer { p in
-                    for i in 0..<ng { rowSum[i] = numpySum(p.baseAddress! + i * nt, count: nt, stride: 1) }
+            let sim = data.similarity[t], base = data.firstEntry[t]
+            if ng > 0 && nt > 0 && sim.count > 0 {
+                // similarity.sum(0): rows added in order; sum(1): NumPy's pairwise sum of each row.
+                colSum.removeAll(keepingCapacity: true)
+                colSum.append(contentsOf: repeatElement(0, count: nt))
+                for e in 0..<sim.count { colSum[sim.column[e]] += sim.value[e] }
+                rowSum.removeAll(keepingCapacity: true)
+                for i in 0..<ng {
+                    rowSum.append(numpySum(positions: sim.column, values: sim.value, range: sim.entries(ofRow: i), count: nt))
                 }
                 for i in 0..<ng {
-                    for j in 0..<nt {
-                        let s = sim[i * nt + j]
-                        let denom = colSum[j] + rowSum[i] - s
+                    for e in sim.entries(ofRow: i) {
+                        let s = sim.value[e]
+                        let denom = colSum[sim.column[e]] + rowSum[i] - s
                         let v = denom > 0 + eps ? s / denom : 0
-                        potential[gids[i] * T + tids[j]] += v
+                        potential[data.pairOfEntry[base + e]] += v
                     }
                 }
             }
@@ -116,51 +127,59 @@ public struct HOTA: Metric {
             for k in tids { trCount[k] += 1 }
         }
 
-        var alignment = [Double](repeating: 0, count: G * T)
-        for g in 0..<G {
-            for k in 0..<T {
-                let p = potential[g * T + k]
-                alignment[g * T + k] = p / (gtCount[g] + trCount[k] - p)
-            }
+        var alignment = [Double](repeating: 0, count: P)
+        for p in 0..<P {
+            let pot = potential[p]
+            alignment[p] = pot / (gtCount[data.pairs.gtID[p]] + trCount[data.pairs.trackerID[p]] - pot)
         }
 
-        var matches = [[Double]](repeating: [Double](repeating: 0, count: G * T), count: A)
-        var solver = LinearAssignment()
+        // Match counts per alpha, kept only for pairs matched at least once: slot per pair.
+        var matchSlot = [Int](repeating: -1, count: P)
+        var slotPair: [Int] = []
+        var matches: [Double] = []   // matches[slot * A + alpha]
+        var solver = SparseAssignment()
         var cost: [Double] = []
         var tpD = [Double](repeating: 0, count: A)
         var locA = [Double](repeating: 0, count: A)
         var fpD = [Double](repeating: 0, count: A), fnD = [Double](repeating: 0, count: A)
-        var pairRows: [Int] = [], pairCols: [Int] = []
+        var pairEntries: [Int] = []
 
         for t in 0..<data.numTimesteps {
             let gids = data.gtIDs[t], tids = data.trackerIDs[t]
             let ng = gids.count, nt = tids.count
             if ng == 0 { for a in 0..<A { fpD[a] += Double(nt) }; continue }
             if nt == 0 { for a in 0..<A { fnD[a] += Double(ng) }; continue }
-            let sim = data.similarity[t]
-            cost.removeAll(keepingCapacity: true)
-            for i in 0..<ng {
-                for j in 0..<nt { cost.append(-(alignment[gids[i] * T + tids[j]] * sim[i * nt + j])) }
-            }
-            do { try solver.solveInPlace(cost, rows: ng, columns: nt) } catch {
-                throw EvaluationError.assignment("\(error)")
-            }
-            pairRows.removeAll(keepingCapacity: true)
-            pairCols.removeAll(keepingCapacity: true)
-            for i in 0..<ng where solver.columnForRow[i] >= 0 {
-                pairRows.append(i)
-                pairCols.append(solver.columnForRow[i])
+            let sim = data.similarity[t], base = data.firstEntry[t]
+            // Score alignment x IoU; unstored pairs score 0, and so cannot reach any alpha.
+            pairEntries.removeAll(keepingCapacity: true)
+            if sim.count > 0 {
+                cost.removeAll(keepingCapacity: true)
+                for e in 0..<sim.count { cost.append(-(alignment[data.pairOfEntry[base + e]] * sim.value[e])) }
+                do {
+                    try solver.solve(rows: ng, columns: nt, rowStart: sim.rowStart, column: sim.column, cost: cost)
+                } catch {
+                    throw EvaluationError.assignment("\(error)")
+                }
+                for i in 0..<ng where solver.entryForRow[i] >= 0 { pairEntries.append(solver.entryForRow[i]) }
             }
             for a in 0..<A {
                 let threshold = Self.alphas[a] - eps
                 var n = 0
                 var locSum = 0.0
-                for k in pairRows.indices {
-                    let s = sim[pairRows[k] * nt + pairCols[k]]
+                for e in pairEntries {
+                    let s = sim.value[e]
                     if s >= threshold {
                         n += 1
                         locSum += s
-                        matches[a][gids[pairRows[k]] * T + tids[pairCols[k]]] += 1
+                        let pair = data.pairOfEntry[base + e]
+                        var slot = matchSlot[pair]
+                        if slot < 0 {
+                            slot = slotPair.count
+                            matchSlot[pair] = slot
+                            slotPair.append(pair)
+                            matches.append(contentsOf: repeatElement(0, count: A))
+                        }
+                        matches[slot * A + a] += 1
                     }
                 }
                 tpD[a] += Double(n)
@@ -170,25 +189,29 @@ public struct HOTA: Metric {
             }
         }
 
-        var work = [Double](repeating: 0, count: G * T)
+        // np.sum over the whole numGtIDs x numTrackerIDs table: the same pairwise sum over the
+        // matched pairs at their table positions.
+        let order = slotPair.indices.sorted { slotPair[$0] < slotPair[$1] }
+        let positions = order.map { data.pairs.position(slotPair[$0], numTrackerIDs: T) }
+        var work = [Double](repeating: 0, count: order.count)
+        let tableSize = G * T
         for a in 0..<A {
-            let mc = matches[a]
             let tpMax = max(1, tpD[a])
-            for g in 0..<G { for k in 0..<T {
-                let m = mc[g * T + k]
-                work[g * T + k] = m * (m / max(1, gtCount[g] + trCount[k] - m))
-            } }
-            res.assA[a] = numpySum(work) / tpMax
-            for g in 0..<G { for k in 0..<T {
-                let m = mc[g * T + k]
-                work[g * T + k] = m * (m / max(1, gtCount[g]))
-            } }
-            res.assRe[a] = numpySum(work) / tpMax
-            for g in 0..<G { for k in 0..<T {
-                let m = mc[g * T + k]
-                work[g * T + k] = m * (m / max(1, trCount[k]))
-            } }
-            res.assPr[a] = numpySum(work) / tpMax
+            for (k, slot) in order.enumerated() {
+                let m = matches[slot * A + a], p = slotPair[slot]
+                work[k] = m * (m / max(1, gtCount[data.pairs.gtID[p]] + trCount[data.pairs.trackerID[p]] - m))
+            }
+            res.assA[a] = numpySum(positions: positions, values: work, count: tableSize) / tpMax
+            for (k, slot) in order.enumerated() {
+                let m = matches[slot * A + a], p = slotPair[slot]
+                work[k] = m * (m / max(1, gtCount[data.pairs.gtID[p]]))
+            }
+            res.assRe[a] = numpySum(positions: positions, values: work, count: tableSize) / tpMax
+            for (k, slot) in order.enumerated() {
+                let m = matches[slot * A + a], p = slotPair[slot]
+                work[k] = m * (m / max(1, trCount[data.pairs.trackerID[p]]))
+            }
+            res.assPr[a] = numpySum(positions: positions, values: work, count: tableSize) / tpMax
             res.tp[a] = Int(tpD[a]); res.fn[a] = Int(fnD[a]); res.fp[a] = Int(fpD[a])
             res.locA[a] = max(1e-10, locA[a]) / max(1e-10, tpD[a])
         }

@@ -24,12 +24,11 @@ extension SequenceData {
 
         var gtIDs = [[Int]](repeating: [], count: seqLength)
         var trackerIDs = [[Int]](repeating: [], count: seqLength)
-        var similarity = [[Double]](repeating: [], count: seqLength)
-        var solver = LinearAssignment()
-        var sim: [Double] = []
-        var matching: [Double] = []
+        var similarity: [FrameSimilarity] = []
+        similarity.reserveCapacity(seqLength)
+        var solver = SparseAssignment()
         var seenGt = Set<Int>(), seenTracker = Set<Int>()
-        var gtBoxes: [BoundingBox] = [], trBoxes: [BoundingBox] = []
+        let scanLimit = BoxSimilarity.pairwiseScanLimit
 
         for t in 0..<seqLength {
             let g = gtByFrame[t].map { gt.rows[$0] }
@@ -49,35 +48,40 @@ extension SequenceData {
                 }
                 if r.classID > 1 { throw EvaluationError.nonPedestrianClass(path: pred.path, line: r.line, classID: r.classID) }
             }
-            gtBoxes = g.map(\.box)
-            trBoxes = p.map(\.box)
-            BoxSimilarity.iou(gt: gtBoxes, tracker: trBoxes, into: &sim)
-            var nt = p.count
+            var sim = BoxSimilarity.sparse(gt: g.map(\.box), tracker: p.map(\.box), scanLimit: scanLimit)
+            var keptColumns: [Int]? = nil   // nil: all
 
             // Tracker boxes matched to distractor-class ground truth are dropped (not MOT15).
             if flavour != .mot15, !g.isEmpty, !p.isEmpty {
                 for r in g where !EvaluationFlavour.validClasses.contains(r.classID) {
                     throw EvaluationError.invalidGroundTruthClass(path: gt.path, line: r.line, classID: r.classID)
                 }
-                matching.removeAll(keepingCapacity: true)
-                for s in sim { matching.append(s < 0.5 - BoxSimilarity.eps ? 0 : -s) }
-                do { try solver.solveInPlace(matching, rows: g.count, columns: nt) } catch {
-                    throw EvaluationError.assignment("\(error)")
+                // TrackEval's matching matrix: -IoU where IoU >= 0.5 - eps, else 0.
+                var rowStart = [0], columns: [Int] = [], cost: [Double] = []
+                for i in 0..<sim.rows {
+                    for e in sim.entries(ofRow: i) where !(sim.value[e] < 0.5 - BoxSimilarity.eps) {
+                        columns.append(sim.column[e])
+                        cost.append(-sim.value[e])
+                    }
+                    rowStart.append(columns.count)
                 }
-                var remove = [Bool](repeating: false, count: nt)
+                var remove = [Bool](repeating: false, count: p.count)
                 let distractors = flavour.distractorClasses
-                for i in 0..<g.count {
-                    let j = solver.columnForRow[i]
-                    guard j >= 0, -matching[i * nt + j] > 0 + BoxSimilarity.eps else { continue }
-                    if distractors.contains(g[i].classID) { remove[j] = true }
+                // With no candidate pair every assignment scores 0 and removes nothing.
+                if !cost.isEmpty {
+                    do { try solver.solve(rows: sim.rows, columns: sim.columns, rowStart: rowStart, column: columns, cost: cost) } catch {
+                        throw EvaluationError.assignment("\(error)")
+                    }
+                    for i in 0..<g.count {
+                        let e = solver.entryForRow[i]
+                        guard e >= 0, -cost[e] > 0 + BoxSimilarity.eps else { continue }
+                        if distractors.contains(g[i].classID) { remove[columns[e]] = true }
+                    }
                 }
                 if remove.contains(true) {
-                    var kept: [Double] = []
-                    kept.reserveCapacity(sim.count)
-                    for i in 0..<g.count { for j in 0..<nt where !remove[j] { kept.append(sim[i * nt + j]) } }
-                    sim = kept
-                    p = p.indices.filter { !remove[$0] }.map { p[$0] }
-                    nt = p.count
+                    let kept = p.indices.filter { !remove[$0] }
+                    p = kept.map { p[$0] }
+                    keptColumns = kept
                 }
             }
 
@@ -87,12 +91,12 @@ extension SequenceData {
                 let considered = !(r.confidence > -1 && r.confidence < 1)
                 if considered && (flavour == .mot15 || r.classID == EvaluationFlavour.pedestrian) { keptRows.append(i) }
             }
-            var s: [Double] = []
-            s.reserveCapacity(keptRows.count * nt)
-            for i in keptRows { s.append(contentsOf: sim[(i * nt)..<(i * nt + nt)]) }
+            if keptRows.count != g.count || keptColumns != nil {
+                sim = sim.restricted(rows: keptRows, columns: keptColumns ?? Array(0..<sim.columns))
+            }
             gtIDs[t] = keptRows.map { g[$0].id }
             trackerIDs[t] = p.map(\.id)
-            similarity[t] = s
+            similarity.append(sim)
         }
 
         // Relabel ids 0..<n in increasing order of the file's ids.
