@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release/trackline
 
-.PHONY: deps demo test build release clean models sample
+.PHONY: deps demo test build release clean models sample sanitize fuzz
 
 deps:
 	@Scripts/install-deps.sh --with-cli
@@ -32,6 +32,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (own build folders; memory and
+# time bounds are skipped there, see TRACKLINE_SANITIZER).
+sanitize: deps
+	Scripts/sanitize.sh address
+	Scripts/sanitize.sh thread
 
 clean:
 	rm -rf .build

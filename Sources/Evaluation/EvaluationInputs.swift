@@ -116,11 +116,8 @@ public struct EvaluationInputs: Sendable {
 }
 
 enum MOTFileReader {
+    /// The file's bytes; FIFOs and devices are read to their end (`InputFile`).
     static func bytes(path: String) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw MOTFileError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
+        do { return try InputFile.read(path: path) } catch { throw MOTFileError.input(error) }
     }
 }

@@ -8,8 +8,11 @@ public struct DetectionSequence: Sendable {
         case notFound(String)
         case noSequences(String)
         case tooManyFrames(String, ClosedRange<Int>)
+        case tooManyBoxes(path: String, frame: Int, count: Int, limit: Int)
         public var description: String {
             switch self {
+            case let .tooManyBoxes(p, frame, count, limit):
+                return "\(p): frame \(frame) has \(count) boxes; at most \(limit) a frame are supported. Drop low-score boxes first"
             case .tooManyFrames(let p, let r):
                 return "\(p): frames \(r.lowerBound)...\(r.upperBound) span more than \(MOTFile.maxFrame) frames (the supported limit); check the frame column or give --start-frame/--end-frame"
             case .notFound(let p):
@@ -77,6 +80,9 @@ public struct DetectionSequence: Sendable {
                 continue
             }
             byFrame[r.frame - lo].append(Detection(frame: r.frame, box: r.box, score: Float(r.confidence)))
+        }
+        if let k = byFrame.indices.first(where: { byFrame[$0].count > TrackingSession.maxBoxesPerFrame }) {
+            throw Failure.tooManyBoxes(path: detPath, frame: lo + k, count: byFrame[k].count, limit: TrackingSession.maxBoxesPerFrame)
         }
         let name = seqInfo.map { $0.name.isEmpty ? seqFolder.lastPathComponent : $0.name } ?? seqFolder.lastPathComponent
         return DetectionSequence(name: name, path: detPath, seqInfo: seqInfo,

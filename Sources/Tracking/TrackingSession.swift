@@ -5,6 +5,18 @@ import TracklineCore
 /// order.
 /// Memory stays flat for online trackers; offline trackers are written from `finish()`.
 public struct TrackingSession {
+    /// Most boxes one frame may hold. Trackers compare every track with every box: at 5,000
+    /// boxes a frame seq2seq takes about a second and 1.2 GB a frame (docs/limits.md).
+    public static let maxBoxesPerFrame = 5_000
+
+    /// A frame with more boxes than `maxBoxesPerFrame`.
+    public struct TooManyBoxes: Error, CustomStringConvertible {
+        public let frame: Int, count: Int
+        public var description: String {
+            "frame \(frame) has \(count) boxes; at most \(TrackingSession.maxBoxesPerFrame) a frame are supported"
+        }
+    }
+
     public private(set) var tracker: any Tracker
     /// Frames per second, for the CSV's `time_s` = (frame - 1) / fps when frames come without
     /// a presentation time.
@@ -49,6 +61,7 @@ public struct TrackingSession {
     /// - Parameter time: the frame's presentation time in seconds (a video's timestamps),
     ///   written as the CSV's `time_s`; nil writes `(frame - 1) / frameRate`.
     public mutating func process(frame: Int, time: Double? = nil, detections: [Detection]) throws -> [TrackedBox] {
+        if detections.count > Self.maxBoxesPerFrame { throw TooManyBoxes(frame: frame, count: detections.count) }
         if let time, time.isFinite {
             times.record(frame: frame, time: time)
             timed = true
