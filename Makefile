@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release/trackline
 
-.PHONY: deps demo test build release clean models sample sanitize fuzz
+.PHONY: deps demo test build release clean models sample sanitize fuzz docs
 
 deps:
 	@Scripts/install-deps.sh --with-cli
@@ -32,6 +32,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
+
+# DocC reference of the library modules into .build/docs/<Module>/ (fails on any warning).
+docs: deps
+	Scripts/docs.sh
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (own build folders; memory and
 # time bounds are skipped there, see TRACKLINE_SANITIZER).

@@ -5,22 +5,29 @@ let package = Package(
     name: "Trackline",
     products: [
         .library(name: "Trackline", targets: [
-            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation",
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
         ]),
         .executable(name: "trackline", targets: ["trackline"]),
+        .executable(name: "trackline-dev", targets: ["trackline-dev"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `make docs`: DocC reference of the library modules.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System libraries: the only places C headers enter the package.
         .systemLibrary(
             name: "CFFmpeg", path: "Sources/CFFmpeg",
             pkgConfig: "libavformat libavcodec libswscale libavutil",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev", "pkg-config"])]),
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev", "pkg-config"]),
+                        .brew(["ffmpeg", "pkg-config"])]),
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
+            // Homebrew's openblas is keg-only: PKG_CONFIG_PATH="$(brew --prefix openblas)/lib/pkgconfig".
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
         // Plain data shared by every stage: boxes, detections, trajectories, MOT files, assignment.
         .target(name: "TracklineCore"),
@@ -36,21 +43,40 @@ let package = Package(
         .target(name: "CSequenceKernels", path: "Sources/CSequenceKernels"),
         // Tensors, autodiff, the seq2seq association model and its training.
         .target(name: "SequenceModel", dependencies: ["TracklineCore", "COpenBLAS", "CSequenceKernels"]),
-        // Trackers (SORT, ByteTrack, seq2seq) and the streaming pipeline.
-        .target(name: "Tracking", dependencies: ["TracklineCore", "Media", "Detection", "SequenceModel"]),
+        // Trackers (SORT, ByteTrack, seq2seq), the tracking session and its output filter. Boxes
+        // in, trajectories out: no frames.
+        .target(name: "Tracking", dependencies: ["TracklineCore", "SequenceModel"]),
         // MOTChallenge metrics at TrackEval parity.
         .target(name: "Evaluation", dependencies: ["TracklineCore"]),
 
+        // Tracking jobs: sources (video, detection files), detector and tracker presets, the one
+        // driver loop, sinks (CSV, MOT, overlay video, saved detections), run files.
+        .target(name: "Pipeline", dependencies: [
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
         .executableTarget(name: "trackline", dependencies: [
-            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation",
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // Benchmarks, golden checks and measurements for Scripts/: not the user's commands.
+        .executableTarget(name: "trackline-dev", dependencies: [
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // The library from the outside: tracks a video and writes a CSV (built by `make test`).
+        .executableTarget(name: "TrackVideo", dependencies: ["Pipeline"], path: "Examples/TrackVideo"),
 
         .testTarget(name: "TracklineCoreTests", dependencies: ["TracklineCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TracklineCore"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Media", "TracklineCore"]),
         .testTarget(name: "SequenceModelTests", dependencies: ["SequenceModel", "TracklineCore"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "TracklineCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tracking", "Detection", "Media", "TracklineCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TracklineCore"]),
         // Runs the built `trackline` as a user does: exit statuses, messages, files on disk.
         .testTarget(name: "CLITests", dependencies: ["trackline"]),

@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
 R=${2:-5}
-swift build -c release --product trackline >&2
-BIN="$(swift build -c release --show-bin-path)/trackline"
+swift build -c release --product trackline-dev >&2
+BIN="$(swift build -c release --show-bin-path)/trackline-dev"
 OURS=$("$BIN" bench-assignment --size "$N" --repeats "$R")
 echo "$OURS"
 if python3 -c "import scipy, numpy" 2>/dev/null; then

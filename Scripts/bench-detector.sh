@@ -7,7 +7,7 @@
 #
 # Ours, once per kernel path (TRACKLINE_SSDLITE_KERNELS): "fused" = our C kernels for the 1x1 convs
 # (packed weights, AVX-512/AVX2 register tiles, bias/ReLU6/residual fused, big blocks streamed by
-# rows), "blas" = `cblas_sgemm` + a bias/ReLU6 pass. `trackline ssdlite-check --bench-raw` (release
+# rows), "blas" = `cblas_sgemm` + a bias/ReLU6 pass. `trackline-dev ssdlite-check --bench-raw` (release
 # build) on the first frames of
 # ../shared/data/video/vtest.avi dumped to raw RGB24 with the ffmpeg CLI: "forward" is the network
 # alone (the same region ORT's session.run covers), "detect" adds resize, preprocessing, decode and
@@ -43,6 +43,7 @@ done
 Scripts/fetch-models.sh
 echo "bench-detector: building (release)" >&2
 swift build -c release --product trackline >&2
+swift build -c release --product trackline-dev >&2
 
 VENV=${BENCH_VENV:-$HOME/.cache/trackline-bench-venv}
 if ! "$VENV/bin/python" -c 'import onnxruntime, numpy, cv2' 2>/dev/null; then
@@ -70,7 +71,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     for s in ${SIZES//,/ }; do
         model="$GOLDEN/ssdlite_ped_$s.onnx"
         for k in ${KERNELS//,/ }; do
-            TRACKLINE_SSDLITE_KERNELS=$k .build/release/trackline ssdlite-check --bench-raw "$TMP/frames.rgb" --width "$W" --height "$H" \
+            TRACKLINE_SSDLITE_KERNELS=$k .build/release/trackline-dev ssdlite-check --bench-raw "$TMP/frames.rgb" --width "$W" --height "$H" \
                 --sizes "$s" --threads "$THREADS" --frames "$FRAMES" | sed "s/^/round=$r /" | tee -a "$TMP/log"
         done
         if [[ -f "$model" ]]; then

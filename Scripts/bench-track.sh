@@ -16,7 +16,9 @@ PEERS_VENV=${PEERS_VENV:-/tmp/peers-venv}
 E2E_FRAMES=${E2E_FRAMES:-397}
 if [ ! -d "$DATA" ]; then echo "bench-track: $DATA not found; nothing to do"; exit 0; fi
 swift build -c release --product trackline >/dev/null
+swift build -c release --product trackline-dev >/dev/null
 BIN=.build/release/trackline
+DEV=.build/release/trackline-dev
 rm -rf "$OUT"; mkdir -p "$OUT"
 ROOTS=()
 for r in dev speed; do [ -d "$DATA/$r" ] && ROOTS+=("$r"); done
@@ -58,7 +60,8 @@ for t in bytetrack sort seq2seq; do
       OUR_FR[$t]=$(( ${OUR_FR[$t]:-0} + frames ))
       OUR_S[$t]=$(python3 -c "print(${OUR_S[$t]:-0} + $secs)")
       OUR_C[$t]=$(python3 -c "print(${OUR_C[$t]:-0} + ${cpu:-0})")
-    done < <($BIN track --detections "$DATA/$r" --tracker $t --mot "$OUT/ours-$t-$r" --quiet --bench-repeat 3)
+    done < <($DEV bench-track "$DATA/$r" --tracker $t --repeat 3)
+    $BIN track --detections "$DATA/$r" --tracker $t --mot "$OUT/ours-$t-$r" --quiet
   done
 done
 

@@ -5,7 +5,7 @@
 # score 0.5, max recall. Rows: our SSDLite at 300 and 576 (full ranked lists: --threshold 0, at
 # most 100 boxes a frame), the same lists cut at score 0.05, the motion detector, the public
 # Faster R-CNN det.txt, and the golden pack's ONNX reference lists for comparison.
-# The AP computation is ours (`trackline detect --score-ap`); detector speed is printed as fps.
+# The AP computation is ours (`trackline-dev score-ap`); detector speed is printed as fps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
@@ -17,6 +17,7 @@ if [[ ! -f "$VIDEO" || ! -f "$SEQ/gt/gt.txt" ]]; then
     exit 0
 fi
 swift build -c release --product trackline >&2
+swift build -c release --product trackline-dev >&2
 BIN=.build/release/trackline
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/det-ap.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
@@ -50,4 +51,4 @@ for g in det_ssdlite300 det_ssdlite576_3heads; do
         add "$OUT/$g.txt" "reference (ONNX): $g"
     fi
 done
-"$BIN" detect --score-ap "$SEQ/gt/gt.txt" --max-frame 397 "${DETS[@]}" "${LABELS[@]}"
+.build/release/trackline-dev score-ap "$SEQ/gt/gt.txt" --max-frame 397 "${DETS[@]}" "${LABELS[@]}"

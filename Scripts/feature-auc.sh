@@ -14,5 +14,5 @@ if [[ ! -f "$VIDEO" || ! -f "$GT" ]]; then
     echo "feature-auc: $DATA not found; nothing to measure (skipped)" >&2
     exit 0
 fi
-swift build -c release --product trackline >&2
-.build/release/trackline detect "$VIDEO" --feature-auc "$GT" --end-frame 397 "$@"
+swift build -c release --product trackline-dev >&2
+.build/release/trackline-dev feature-auc "$VIDEO" "$GT" --end-frame 397 "$@"

@@ -11,7 +11,7 @@ if [[ ! -d "$GOLDEN" ]]; then
     exit 0
 fi
 Scripts/fetch-models.sh
-swift build -c release --product trackline >&2
+swift build -c release --product trackline-dev >&2
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ssdlite-golden.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 ARGS=()
@@ -22,4 +22,4 @@ if command -v ffmpeg >/dev/null 2>&1; then
 else
     echo "ssdlite-golden: ffmpeg CLI not found; skipping the preprocessing check" >&2
 fi
-.build/release/trackline ssdlite-check --golden "$GOLDEN" "${ARGS[@]}"
+.build/release/trackline-dev ssdlite-check --golden "$GOLDEN" "${ARGS[@]}"

@@ -1,3 +1,5 @@
+#include <stdlib.h>
+#include <string.h>
 #include "CSSDLiteKernels.h"
 #include "internal.h"
 #include <stdatomic.h>
@@ -221,10 +223,21 @@ static atomic_int cached_level = -1;
 // the baseline does not change what other threads compute.
 static _Thread_local int forced_level = -1;
 
+/// The level `TRACKLINE_CPU_LEVEL` allows (baseline, avx2, avx512; anything else: no cap), so
+/// the portable path can be run and tested on any machine.
+static int allowed_level(void) {
+    const char *cap = getenv("TRACKLINE_CPU_LEVEL");
+    if (!cap) return 2;
+    if (strcmp(cap, "baseline") == 0) return 0;
+    if (strcmp(cap, "avx2") == 0) return 1;
+    return 2;
+}
+
 static int best_level(void) {
     int level = atomic_load_explicit(&cached_level, memory_order_relaxed);
     if (level >= 0) return level;
     level = detected_level();
+    if (level > allowed_level()) level = allowed_level();
     atomic_store_explicit(&cached_level, level, memory_order_relaxed);
     return level;
 }

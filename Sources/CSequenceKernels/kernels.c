@@ -1,3 +1,5 @@
+#include <stdlib.h>
+#include <string.h>
 #include "CSequenceKernels.h"
 #include <math.h>
 #include <stdint.h>
@@ -134,7 +136,12 @@ int tl_expf_vectorised(void) {
     if (cached < 0) {
         __builtin_cpu_init();
         int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        cached = avx2 ? (__builtin_cpu_supports("avx512f") ? 2 : 1) : 0;
+        int level = avx2 ? (__builtin_cpu_supports("avx512f") ? 2 : 1) : 0;
+        // TRACKLINE_CPU_LEVEL (baseline, avx2) caps it, so the portable path runs anywhere.
+        const char *cap = getenv("TRACKLINE_CPU_LEVEL");
+        if (cap && strcmp(cap, "baseline") == 0) level = 0;
+        if (cap && strcmp(cap, "avx2") == 0 && level > 1) level = 1;
+        cached = level;
     }
     return cached;
 #else

@@ -29,8 +29,10 @@ extension MotionDetector {
         /// `gray8`. Default true.
         public var suppressShadows: Bool = true
         /// A foreground cell is shadow when its brightness divided by the background's lies in
-        /// this range (darker, but not black)... Default 0.45...0.92.
-        public var shadowBrightness: ClosedRange<Float> = 0.45...0.92
+        /// `shadowBrightnessMin...shadowBrightnessMax` (darker, but not black)... Default 0.45...0.92.
+        public var shadowBrightnessMin: Float = 0.45
+        public var shadowBrightnessMax: Float = 0.92
+        public var shadowBrightness: ClosedRange<Float> { shadowBrightnessMin...max(shadowBrightnessMin, shadowBrightnessMax) }
         /// ...and its chromaticity `(r, g) = (R, G) / (R + G + B)` differs from the background's
         /// by at most this much (L1 distance). Default 0.04.
         public var shadowChroma: Float = 0.04
@@ -74,7 +76,9 @@ extension MotionDetector {
         public var sizeSamples: Int = 8
         /// Width / height range of the blobs taken as one whole person for learning (they must
         /// also not touch the frame edge and be at least `minArea`). Default 0.3...0.48.
-        public var sizeAspect: ClosedRange<Double> = 0.3...0.48
+        public var sizeAspectMin: Double = 0.3
+        public var sizeAspectMax: Double = 0.48
+        public var sizeAspect: ClosedRange<Double> { sizeAspectMin...max(sizeAspectMin, sizeAspectMax) }
         /// A blob taller than `1 + sizeSplitHeightSlack` times the expected person is cut.
         /// Default 0.25 (people at one foot row differ by about +-15 % in height).
         public var sizeSplitHeightSlack: Double = 0.25
@@ -118,7 +122,15 @@ extension MotionDetector {
             if ghostFrames < 1 || ghostFrames > 255 { throw bad("ghostFrames must be in 1...255, got \(ghostFrames)") }
             if !(ghostEdgeRatio >= 0) { throw bad("ghostEdgeRatio must be >= 0, got \(ghostEdgeRatio)") }
             if sizeSamples < 1 { throw bad("sizeSamples must be >= 1, got \(sizeSamples)") }
-            if !(sizeAspect.lowerBound > 0) { throw bad("sizeAspect must be positive, got \(sizeAspect)") }
+            if !(sizeAspectMin > 0 && sizeAspectMin <= sizeAspectMax) {
+                throw bad("need 0 < size_aspect_min <= size_aspect_max, got \(sizeAspectMin), \(sizeAspectMax)")
+            }
+            if !(shadowBrightnessMin >= 0 && shadowBrightnessMin <= shadowBrightnessMax) {
+                throw bad("need 0 <= shadow_brightness_min <= shadow_brightness_max, got \(shadowBrightnessMin), \(shadowBrightnessMax)")
+            }
+            for p in Self.table.parameters {
+                if let v = p.value(in: self), let problem = p.problem(v) { throw bad(problem) }
+            }
             if !(sizeSplitHeightSlack >= 0) { throw bad("sizeSplitHeightSlack must be >= 0, got \(sizeSplitHeightSlack)") }
             if !(sizeSplitWidthSlack >= 0) { throw bad("sizeSplitWidthSlack must be >= 0, got \(sizeSplitWidthSlack)") }
             if !(sizeRestoreLegs >= 0 && sizeRestoreLegs <= 1) {

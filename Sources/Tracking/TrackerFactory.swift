@@ -32,6 +32,7 @@ public enum TrackerFactory {
         private let listingText: @Sendable () -> String
         private let markdownText: @Sendable () -> String
         private let builder: @Sendable (Options) throws -> any Tracker
+        private let valuesOf: @Sendable (Options) throws -> [String: Double]
 
         /// A tracker whose configuration `Config` is set from `table`; `make` gets the
         /// configuration with the options' parameters applied.
@@ -45,7 +46,7 @@ public enum TrackerFactory {
             parser = { (text: String) throws(ParameterError) in try table.parse(text) }
             listingText = { table.listing(defaults: defaults(Options())) }
             markdownText = { table.markdownTable(defaults: defaults(Options())) }
-            builder = { options in
+            let configure: @Sendable (Options) throws -> Config = { options in
                 var config = defaults(options)
                 for p in table.parameters {
                     if let v = options.parameters[p.name] { try p.set(v, in: &config) }
@@ -53,7 +54,14 @@ public enum TrackerFactory {
                 if let unknown = options.parameters.keys.sorted().first(where: { table[$0] == nil }) {
                     throw ParameterError.unknown(name: unknown, component: name, known: table.names)
                 }
-                return try make(config, options)
+                return config
+            }
+            builder = { options in try make(try configure(options), options) }
+            valuesOf = { options in
+                let config = try configure(options)
+                var out: [String: Double] = [:]
+                for p in table.parameters { if let v = p.value(in: config) { out[p.name] = v } }
+                return out
             }
         }
 
@@ -65,6 +73,9 @@ public enum TrackerFactory {
         public var listing: String { listingText() }
         /// The parameters as a Markdown table (docs/).
         public var markdownTable: String { markdownText() }
+        /// Every parameter's value with `options` applied (automatic ones left out): what a run
+        /// file records.
+        public func parameterValues(_ options: Options) throws -> [String: Double] { try valuesOf(options) }
         /// A fresh tracker; throws for bad parameters or weights that cannot be loaded.
         public func make(_ options: Options) throws -> any Tracker { try builder(options) }
     }

@@ -58,9 +58,7 @@ extension DetectCommand {
         case .motion:
             var p = MotionDetector.Parameters()
             for setting in motionSettings {
-                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw ValidationError("--motion expects NAME=VALUE, got '\(setting)'") }
-                try p.set(parts[0], to: parts[1])
+                do { try p.set(setting) } catch { throw CLIError("--motion '\(setting)': \(error)") }
             }
             return try MotionDetector(parameters: p)
         case .ssdlite:

@@ -5,9 +5,6 @@ import Media
 import TracklineCore
 
 /// `trackline detect`: run a detector over a video and write MOTChallenge det.txt.
-///
-/// Two hidden modes serve the measurement scripts: `--score-ap GT --det FILE...` (AP table,
-/// Scripts/det-ap.sh) and `--feature-auc GT` (appearance-feature ROC AUC, Scripts/feature-auc.sh).
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
@@ -21,7 +18,7 @@ struct DetectCommand: ParsableCommand {
         case ssdlite, motion
     }
 
-    @Argument(help: "Video file to read.")
+    @Argument(help: "Video file or image pattern (e.g. img1/%06d.jpg) to read.")
     var video: String?
 
     @Option(help: "Detector: ssdlite (CNN, needs the model file) or motion (background subtraction, no weights).")
@@ -40,12 +37,15 @@ struct DetectCommand: ParsableCommand {
     var endFrame: Int?
 
     @Option(name: .customLong("motion"), help: ArgumentHelp(
-        "Motion detector parameter NAME=VALUE (repeatable), e.g. --motion scale=2 --motion thresholdSigmas=2.5.",
-        discussion: "Names: \(MotionDetector.Parameters.settingNames.joined(separator: ", ")).", valueName: "name=value"))
+        "Motion detector parameter NAME=VALUE (repeatable), e.g. --motion scale=2 --motion threshold_sigmas=2.5.",
+        discussion: "Names: \(MotionDetector.Parameters.table.names.joined(separator: ", ")).", valueName: "name=value"))
     var motionSettings: [String] = []
 
-    @Option(help: "SSDLite model file (TensorFlow frozen graph).")
-    var model: String = "Models/cache/frozen_inference_graph.pb"
+    @Option(name: .customLong("model"), help: "SSDLite model file (TensorFlow frozen graph; default: Models/cache/frozen_inference_graph.pb in the working directory or above the executable, or $TRACKLINE_SSDLITE_MODEL).")
+    var modelOption: String?
+
+    /// The SSDLite model in use.
+    var model: String { modelOption ?? SSDLiteDetector.defaultModelPath }
 
     @Option(help: "OpenBLAS threads for ssdlite (default: cores - 1, at least 1, leaving a core for decoding).")
     var threads: Int?
@@ -59,37 +59,17 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Print nothing on stderr except errors.")
     var quiet = false
 
-    // Hidden measurement modes.
-    @Option(help: .hidden) var scoreAp: String?
-    @Option(help: .hidden) var det: [String] = []
-    @Option(help: .hidden) var label: [String] = []
-    @Option(help: .hidden) var maxFrame: Int?
-    @Option(help: .hidden) var featureAuc: String?
-    @Option(help: .hidden) var featureVariant: [String] = []
-    @Flag(help: .hidden) var cnnFeatures = false
-
     func validate() throws {
-        if scoreAp != nil {
-            if det.isEmpty { throw ValidationError("--score-ap needs at least one --det FILE") }
-            return
-        }
         guard video != nil else { throw ValidationError("missing VIDEO argument") }
-        if featureAuc != nil { return }
         if output == nil { throw ValidationError("missing -o/--output det.txt") }
         if startFrame < 1 { throw ValidationError("--start-frame must be >= 1 (frames are 1-based)") }
         if let e = endFrame, e < startFrame { throw ValidationError("--end-frame \(e) is before --start-frame \(startFrame)") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be in [0, 1]") }
-        if inputSize < 32 || inputSize > 2048 { throw ValidationError("--input-size must be 32...2048, got \(inputSize)") }
+        if inputSize < 64 || inputSize > 2048 { throw ValidationError("--input-size must be 64...2048, got \(inputSize)") }
         if let t = threads, t < 1 || t > 64 { throw ValidationError("--threads must be 1...64") }
     }
 
     func run() throws {
-        if let gt = scoreAp {
-            try scoreAveragePrecision(groundTruth: gt)
-        } else if let gt = featureAuc, let video {
-            try measureFeatureAUC(video: video, groundTruth: gt)
-        } else if let video, let output {
-            try runDetector(video: video, output: output)
-        }
+        if let video, let output { try runDetector(video: video, output: output) }
     }
 }

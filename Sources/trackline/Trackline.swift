@@ -1,24 +1,22 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import TracklineCore
 
 @main
 struct Trackline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trackline",
-        abstract: "Track objects in video files: decode, detect, link into trajectories, evaluate.",
-        version: "0.1.0",
+        abstract: "Track people in video: decode, detect, link into trajectories, evaluate.",
+        version: RunRecord.version,
         subcommands: [
-            ProbeCommand.self,
-            SSDLiteCheckCommand.self,
-            EvalCommand.self,
-            BenchAssignmentCommand.self,
-            BenchReadCommand.self,
             TrackCommand.self,
-            SynthCommand.self,
             DetectCommand.self,
+            EvalCommand.self,
+            ProbeCommand.self,
             TrainCommand.self,
             SimulateCommand.self,
+            SynthCommand.self,
         ]
     )
 

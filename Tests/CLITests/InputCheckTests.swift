@@ -12,13 +12,13 @@ import Testing
     }
 
     @Test(arguments: [
-        (["track", "--detections", "det.txt", "--save-detections", "s.txt"], "--save-detections has nothing to save"),
+        (["track", "--detections", "det.txt", "--save-detections", "s.txt"], "--save-detections has no effect with --detections"),
         (["track", "--detections", "det.txt", "--detector", "motion"], "--detector has no effect with --detections"),
         (["track", "clip.mp4", "--detections", "det.txt", "--detector", "motion"], "--detector has no effect with --detections"),
         (["track", "clip.mp4", "--fps", "25"], "--fps is for detection files"),
-        (["track", "--detections", "det.txt", "--end-frame", "0"], "--end-frame must be at least 1"),
-        (["track", "--detections", "det.txt", "--end-frame=-1"], "--end-frame must be at least 1"),
-        (["track", "clip.mp4", "--detector-size", "0"], "--detector-size must be 32...2048"),
+        (["track", "--detections", "det.txt", "--end-frame", "0"], "--end-frame: must be at least 1"),
+        (["track", "--detections", "det.txt", "--end-frame=-1"], "--end-frame: must be at least 1"),
+        (["track", "clip.mp4", "--detector-size", "0"], "--detector-size: input_size must be a whole number in 64...2048"),
         (["track", "--detections", "det.txt", "--tracker", "bytetrack", "--tracker-option", "track_thresh=2"], "track_thresh must be in 0...1"),
         (["track", "--detections", "det.txt", "--tracker", "bytetrack", "--tracker-option", "track_thresh=-1"], "track_thresh must be in 0...1"),
         (["track", "--detections", "det.txt", "--tracker", "bytetrack", "--tracker-option", "new_track_thresh=-1"], "new_track_thresh must be in 0...1"),
@@ -26,7 +26,7 @@ import Testing
         (["track", "--detections", "det.txt", "--tracker-option", "kalman_weight=-5"], "kalman_weight must be in 0...100"),
         (["track", "--detections", "det.txt", "--tracker-option", "gate_growth=-1"], "gate_growth must be in 0...100"),
         (["track", "--detections", "det.txt", "--tracker-option", "miss_cost=0x10"], "must look like name=number"),
-        (["track", "--detections", "det.txt", "--interpolate", "100000000"], "--interpolate must be 0...10000"),
+        (["track", "--detections", "det.txt", "--interpolate", "100000000"], "--interpolate: interpolate must be a whole number in 0...10000"),
     ])
     func refusedBeforeAnythingRuns(arguments: [String], message: String) throws {
         let dir = try Self.fixture("flags")

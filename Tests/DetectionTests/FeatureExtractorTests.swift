@@ -65,4 +65,15 @@ import TracklineCore
         #expect(out.count == 2 && out.allSatisfy { $0.feature.count == 256 })
         #expect(try d.detect(in: Frame(number: 2, width: 32, height: 32)).isEmpty)
     }
+
+    @Test func histogramsOfBoxesFarOutsideTheFrameDoNotTrap() throws {
+        var x = ColorHistogramExtractor()
+        var frame = Frame(width: 64, height: 48)
+        for i in frame.pixels.indices { frame.pixels[i] = UInt8(i % 251) }
+        for box in [BoundingBox(x: 1e19, y: 0, width: 10, height: 10), BoundingBox(x: 0, y: 0, width: 1e30, height: 1e30),
+                    BoundingBox(x: -1e30, y: -1e30, width: 1e30, height: 1e30), BoundingBox(x: .nan, y: 0, width: 10, height: 10)] {
+            let v = try x.feature(of: box, in: frame)
+            #expect(v.allSatisfy { $0.isFinite })
+        }
+    }
 }

@@ -141,32 +141,30 @@ private func trainedModel(maskHeight: Int = 200) -> PersonSizeModel {
 }
 
 @Suite struct MotionParameterTests {
-    @Test func newSettingsParseAndValidate() throws {
+    @Test func settingsParseAndValidate() throws {
         var p = MotionDetector.Parameters()
-        try p.set("ghostEdgeRatio", to: "0")
-        try p.set("ghostFrames", to: "3")
-        try p.set("splitBySize", to: "false")
-        try p.set("sizeSamples", to: "4")
-        try p.set("sizeAspectMin", to: "0.25")
-        try p.set("sizeAspectMax", to: "0.5")
-        try p.set("sizeSplitHeightSlack", to: "0.3")
-        try p.set("sizeSplitWidthSlack", to: "0.5")
-        try p.set("sizeSplitFootBand", to: "0.2")
-        try p.set("sizeSplitMinimumFill", to: "0.1")
-        try p.set("sizeRestoreLegs", to: "0")
+        for a in ["ghost_edge_ratio=0", "ghost_frames=3", "split_by_size=off", "size_samples=4", "size_aspect_min=0.25",
+                  "size_aspect_max=0.5", "size_split_height_slack=0.3", "size_split_width_slack=0.5",
+                  "size_split_foot_band=0.2", "size_split_minimum_fill=0.1", "size_restore_legs=0"] {
+            try p.set(a)
+        }
         try p.validate()
         #expect(p.ghostEdgeRatio == 0 && p.ghostFrames == 3 && !p.splitBySize && p.sizeSamples == 4)
         #expect(abs(p.sizeAspect.lowerBound - 0.25) < 1e-6 && abs(p.sizeAspect.upperBound - 0.5) < 1e-6)
-        #expect(throws: DetectionError.self) { try p.set("sizeAspectMin", to: "0.9") }
-        for (name, value) in [("ghostFrames", "0"), ("ghostFrames", "300"), ("sizeSamples", "0"), ("sizeSplitFootBand", "0"),
-                              ("sizeRestoreLegs", "1.5"), ("sizeSplitMinimumFill", "2"), ("sizeSplitHeightSlack", "-1")] {
+        try p.set("size_aspect_min=0.9")
+        #expect(throws: DetectionError.self) { try p.validate() }
+        for bad in ["ghost_frames=0", "ghost_frames=300", "size_samples=0", "size_split_foot_band=0", "size_restore_legs=1.5",
+                    "size_split_minimum_fill=2", "size_split_height_slack=-1", "scale=0", "learning_rate=0"] {
             var q = MotionDetector.Parameters()
-            try q.set(name, to: value)
-            #expect(throws: DetectionError.self, "\(name)=\(value)") { try MotionDetector(parameters: q) }
+            #expect(throws: ParameterError.self, "\(bad)") { try q.set(bad) }
         }
-        for name in MotionDetector.Parameters.settingNames {
+        for name in MotionDetector.Parameters.table.names {
             var q = MotionDetector.Parameters()
-            #expect(throws: DetectionError.self, "\(name)") { try q.set(name, to: "not-a-value") }
+            #expect(throws: ParameterError.self, "\(name)") { try q.set("\(name)=not-a-value") }
         }
+        var q = MotionDetector.Parameters()
+        q.minSigma = 50
+        q.maxSigma = 10
+        #expect(throws: DetectionError.self) { try MotionDetector(parameters: q) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Media
 import SequenceModel
 import Testing
 import TracklineCore
@@ -73,16 +72,5 @@ import TracklineCore
         try c.set("lost_seconds", to: 3600)
         let t = Seq2SeqTracker(model: Seq2SeqModel(config: mc, seed: 1), configuration: c)
         #expect(t.maxLostFrames == 7)
-    }
-
-    @Test func overlaySkipsFarOffBoxesInsteadOfTrapping() {
-        var f = Frame(width: 40, height: 30)
-        var r = OverlayRenderer()
-        for (k, x) in [1e300, -1e300, 5, 1e300].enumerated() {
-            let b = TrackedBox(frame: k + 1, trackID: 3, box: BoundingBox(x: x, y: 1e200, width: 1e300, height: 10), score: 1)
-            f.number = k + 1
-            r.draw([b], on: &f)
-        }
-        #expect(f.pixels.allSatisfy { $0 == 0 })
     }
 }

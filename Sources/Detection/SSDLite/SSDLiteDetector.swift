@@ -1,3 +1,4 @@
+import Foundation
 import COpenBLAS
 import Dispatch
 import Media
@@ -19,8 +20,15 @@ import TracklineCore
 /// (`x = xmin * frameWidth`, no +1), class 1 (person), `feature` empty. Not thread-safe: one
 /// detector per task (copies share the network buffers).
 public struct SSDLiteDetector: Detector {
-    /// `Models/cache/frozen_inference_graph.pb`, where `Scripts/fetch-models.sh` puts the model.
-    public static let defaultModelPath = "Models/cache/frozen_inference_graph.pb"
+    /// Where `Scripts/fetch-models.sh` puts the model, relative to the repository.
+    public static let defaultModelName = "Models/cache/frozen_inference_graph.pb"
+
+    /// The model used when none is named: `$TRACKLINE_SSDLITE_MODEL`, else
+    /// `defaultModelName` in the working directory or a folder above the executable.
+    public static var defaultModelPath: String {
+        if let env = ProcessInfo.processInfo.environment["TRACKLINE_SSDLITE_MODEL"], !env.isEmpty { return env }
+        return ModelFiles.locate(defaultModelName) ?? defaultModelName
+    }
 
     /// Network input side in pixels.
     public let inputSize: Int

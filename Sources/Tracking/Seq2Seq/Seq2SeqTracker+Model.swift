@@ -1,5 +1,6 @@
 import Foundation
 import SequenceModel
+import TracklineCore
 
 extension Seq2SeqTracker {
     /// File name of the committed default weights.
@@ -19,17 +20,7 @@ extension Seq2SeqTracker {
         return find(defaultModelName)
     }
 
-    private static func find(_ name: String) -> String? {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: name) { return name }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent(name).path
-            if fm.fileExists(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
+    private static func find(_ name: String) -> String? { ModelFiles.locate(name) }
 
     /// Loads weights (the default ones when `path` is nil: the appearance weights when
     /// `appearance` is set and they exist) and builds a tracker.

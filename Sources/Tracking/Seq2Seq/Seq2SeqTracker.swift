@@ -1,5 +1,5 @@
 import Foundation
-#if canImport(Glibc)
+#if os(Linux)
 import Glibc
 #endif
 import SequenceModel
@@ -304,7 +304,7 @@ public struct Seq2SeqTracker: Tracker {
     /// This changes glibc's malloc settings for the whole process, so the library never calls it
     /// by itself: a program that owns its process (the `trackline` CLI) opts in.
     public static func keepHeapMapped() {
-        #if canImport(Glibc)
+        #if os(Linux)
         // mallopt is not in Swift's Glibc module; glibc's option numbers from <malloc.h>.
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }

@@ -36,8 +36,16 @@ public struct Parameter<Owner>: Sendable {
         self.setter = set
     }
 
-    /// The current value in `owner` (nil when it is automatic).
-    public func value(in owner: Owner) -> Double? { getter(owner) }
+    /// The current value in `owner` (nil when it is automatic). A value stored as a 32-bit
+    /// float comes back as the shortest decimal that gives that float (0.1, not
+    /// 0.10000000149011612), so listings and run files read as the user wrote them.
+    public func value(in owner: Owner) -> Double? { getter(owner).map(Self.shortest) }
+
+    static func shortest(_ v: Double) -> Double {
+        let f = Float(v)
+        guard f.isFinite, Double(f) == v, let d = Double(String(f)) else { return v }
+        return d
+    }
 
     /// Why `value` is not acceptable, or nil when it is.
     public func problem(_ value: Double) -> String? {

@@ -1,10 +1,29 @@
+import ArgumentParser
 import Detection
 import Foundation
 import TracklineCore
 
-extension DetectCommand {
-    /// Prints the AP table of each `--det` file against the ground truth (frames <= --max-frame).
-    func scoreAveragePrecision(groundTruth path: String) throws {
+/// `trackline-dev score-ap GT --det FILE...`: the AP table of detection files against ground
+/// truth (Scripts/det-ap.sh).
+struct ScoreAPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score-ap", abstract: "AP@0.5, recall and precision of detection files against MOTChallenge ground truth.")
+
+    @Argument(help: "Ground truth gt.txt.")
+    var groundTruth: String
+
+    @Option(help: "Detection file (repeatable).")
+    var det: [String] = []
+
+    @Option(help: "Label of each --det file in the table (repeatable, in the same order).")
+    var label: [String] = []
+
+    @Option(help: "Only frames up to this one (1-based).")
+    var maxFrame: Int?
+
+    func run() throws {
+        guard !det.isEmpty else { throw ValidationError("give at least one --det FILE") }
+        let path = groundTruth
         let maxF = maxFrame ?? .max
         let gt = try GroundTruthBox.read(motFile: path, maxFrame: maxF)
         let positives = gt.filter { !$0.ignored }.count

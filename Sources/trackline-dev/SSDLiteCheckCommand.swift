@@ -1,13 +1,12 @@
 import ArgumentParser
 import Detection
 
-/// Hidden debug command: SSDLite numerics against the golden pack (Scripts/ssdlite-golden.sh)
+/// `trackline-dev ssdlite-check`: SSDLite numerics against the golden pack (Scripts/ssdlite-golden.sh)
 /// and forward-pass timing (Scripts/bench-detector.sh).
 struct SSDLiteCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssdlite-check",
-        abstract: "Debug: compare the SSDLite port with the golden reference pack, or time it.",
-        shouldDisplay: false)
+        abstract: "Debug: compare the SSDLite port with the golden reference pack, or time it.")
 
     @Option(help: "Golden pack directory (../shared/data/golden/ssdlite).")
     var golden: String?

@@ -3,7 +3,8 @@ import Foundation
 import Media
 import Testing
 import TracklineCore
-@testable import Tracking
+import Tracking
+@testable import Pipeline
 
 /// Finds the bounding box of bright pixels: enough of a detector for a synthetic clip.
 struct BrightBlobDetector: Detector {
@@ -42,11 +43,15 @@ struct BrightBlobDetector: Detector {
         var session = TrackingSession(tracker: ByteTrack(), frameRate: 10, interpolate: 0,
                                       writers: [try ResultWriter(path: d + "/t.csv", format: .csv)])
         let overlay = try VideoWriter(path: d + "/overlay.mp4", width: 96, height: 64, frameRate: 10)
-        var det = BrightBlobDetector()
-        let timing = try VideoPipeline(depth: 2).run(reader: reader, detector: &det, session: &session,
-                                                     renderer: OverlayRenderer(), overlay: overlay)
-        try session.finish()
-        try overlay.finish()
+        var detector: any Detector = BrightBlobDetector()
+        var sinks: [any FrameSink] = [OverlaySink(writer: overlay)]
+        var job = TrackingJob()
+        job.video = d + "/clip.mp4"
+        job.detector = .motion
+        job.tracker = "bytetrack"
+        let runner = JobRunner(try job.resolve())
+        let timing = try runner.drive(source: VideoFrameSource(reader: reader, depth: 2, expectedFrames: nil), detector: &detector,
+                                      session: &session, sinks: &sinks, observer: LoggingObserver())
         #expect(timing.frames == 26)
         let rows = try TracklineCSV.read(path: d + "/t.csv")
         #expect(rows.map(\.frame) == Array(5...30))
@@ -66,5 +71,16 @@ struct BrightBlobDetector: Detector {
         #expect((f.pixels[i], f.pixels[i + 1], f.pixels[i + 2]) == c)
         #expect(f.pixels[(70 * 120 + 50) * 3] == 0)  // inside stays untouched
         #expect(OverlayRenderer.colour(for: 7) != OverlayRenderer.colour(for: 8))
+    }
+
+    @Test func overlaySkipsFarOffBoxesInsteadOfTrapping() {
+        var f = Frame(width: 40, height: 30)
+        var r = OverlayRenderer()
+        for (k, x) in [1e300, -1e300, 5, 1e300].enumerated() {
+            let b = TrackedBox(frame: k + 1, trackID: 3, box: BoundingBox(x: x, y: 1e200, width: 1e300, height: 10), score: 1)
+            f.number = k + 1
+            r.draw([b], on: &f)
+        }
+        #expect(f.pixels.allSatisfy { $0 == 0 })
     }
 }

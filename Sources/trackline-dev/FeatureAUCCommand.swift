@@ -1,9 +1,44 @@
+import ArgumentParser
 import Detection
 import Foundation
 import Media
 import TracklineCore
 
-extension DetectCommand {
+/// `trackline-dev feature-auc VIDEO GT`: how well appearance vectors separate identities
+/// (Scripts/feature-auc.sh).
+struct FeatureAUCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feature-auc", abstract: "ROC AUC of appearance-vector cosines, same vs different identity, on ground-truth boxes.")
+
+    @Argument(help: "Video file.")
+    var video: String
+
+    @Argument(help: "Ground truth gt.txt of the video.")
+    var groundTruth: String
+
+    @Option(help: "First frame (1-based).")
+    var startFrame: Int = 1
+
+    @Option(help: "Last frame (1-based, inclusive).")
+    var endFrame: Int?
+
+    @Option(help: "Only the variants whose name starts with this (repeatable).")
+    var featureVariant: [String] = []
+
+    @Flag(help: "Also score SSDLite feature maps (needs the model).")
+    var cnnFeatures = false
+
+    @Option(help: "SSDLite model file.")
+    var model: String = SSDLiteDetector.defaultModelPath
+
+    @Option(help: "SSDLite input size.")
+    var inputSize: Int = 300
+
+    @Option(help: "SSDLite threads.")
+    var threads: Int?
+
+    func run() throws { try measureFeatureAUC(video: video, groundTruth: groundTruth) }
+
     /// Named colour-histogram variants compared by Scripts/feature-auc.sh. The first is the
     /// default of `ColorHistogramExtractor()`.
     static var featureVariants: [(name: String, extractor: ColorHistogramExtractor)] {
@@ -46,7 +81,7 @@ extension DetectCommand {
         var names = variants.map(\.name), lengths = variants.map(\.extractor.dimension)
         var ssd: SSDLiteDetector?
         if cnnFeatures {
-            guard FileManager.default.fileExists(atPath: model) else { throw ModelMissing(path: model) }
+            guard FileManager.default.fileExists(atPath: model) else { throw ValidationError("SSDLite model not found at \(model): run Scripts/fetch-models.sh") }
             ssd = try SSDLiteDetector(modelPath: model, inputSize: inputSize, threads: threads ?? 1, scoreThreshold: 0.5)
             names += ["SSDLite \(inputSize) head-0 map (576 ch) mean-pooled", "SSDLite \(inputSize) head-1 map (1280 ch) mean-pooled",
                       "first row + head-0 pooled, concatenated"]
@@ -64,7 +99,7 @@ extension DetectCommand {
             for v in variants.indices {
                 let t0 = clock.now
                 features[v][frame.number] = try gt.map { ($0.id, try variants[v].extractor.feature(of: $0.box, in: frame)) }
-                seconds[v] += (clock.now - t0).seconds
+                seconds[v] += (clock.now - t0) / .seconds(1)
             }
             if var net = ssd {
                 let t0 = clock.now
@@ -75,7 +110,7 @@ extension DetectCommand {
                     let f = net.pooledFeatures(for: bx, frameWidth: frame.width, frameHeight: frame.height, head: head)
                     features[c + k][frame.number] = zip(gt, f).map { ($0.id, $1) }
                 }
-                seconds[c] += (clock.now - t0).seconds
+                seconds[c] += (clock.now - t0) / .seconds(1)
                 // Both parts have norm 1: scale by 1/sqrt(2) so the concatenation has norm 1 too.
                 let h = Float(0.5).squareRoot()
                 features[c + 2][frame.number] = zip(features[0][frame.number] ?? [], features[c][frame.number] ?? []).map {

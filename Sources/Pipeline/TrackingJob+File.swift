@@ -1,0 +1,86 @@
+import Foundation
+import TracklineCore
+import Yams
+
+extension TrackingJob {
+    /// Key of the run file's own section (`RunRecord`), which a job file may hold and which
+    /// is not part of the job.
+    static let recordKey = "run"
+
+    /// Reads a job from YAML or JSON (JSON is YAML). Unknown keys and values of the wrong type
+    /// are errors naming the key; option tables take numbers, and `true`/`false` for switches.
+    public static func read(path: String) throws -> TrackingJob {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path: path, limit: 16 << 20) } catch { throw JobError.badJobFile(path: path, reason: error.description) }
+        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
+    /// Parses job text (YAML or JSON).
+    public static func parse(_ text: String, path: String = "<memory>") throws -> TrackingJob {
+        let node: Any?
+        do { node = try Yams.load(yaml: text) } catch {
+            throw JobError.badJobFile(path: path, reason: "not valid YAML or JSON (\(error))")
+        }
+        guard let map = node as? [String: Any] else {
+            throw JobError.badJobFile(path: path, reason: node == nil ? "the file is empty" : "expected a mapping of options (key: value) at the top level")
+        }
+        var job = TrackingJob()
+        func string(_ key: String) throws -> String? {
+            guard let v = map[key] else { return nil }
+            if let s = v as? String { return s }
+            if let n = v as? Int { return String(n) }
+            if let d = v as? Double { return String(d) }
+            throw JobError.badJobFile(path: path, reason: "\(key): expected a string, found \(v)")
+        }
+        func number(_ key: String, _ v: Any) throws -> Double {
+            if let b = v as? Bool { return b ? 1 : 0 }
+            if let n = v as? Int { return Double(n) }
+            if let d = v as? Double, d.isFinite { return d }
+            if let s = v as? String, let d = Double(s), d.isFinite, s.allSatisfy({ "0123456789.+-eE".contains($0) }) { return d }
+            throw JobError.badJobFile(path: path, reason: "\(key): expected a number, found \(v)")
+        }
+        func integer(_ key: String) throws -> Int? {
+            guard let v = map[key] else { return nil }
+            let d = try number(key, v)
+            guard d.rounded() == d, abs(d) < 1e15 else { throw JobError.badJobFile(path: path, reason: "\(key): expected a whole number, found \(v)") }
+            return Int(d)
+        }
+        func options(_ key: String) throws -> [String: Double]? {
+            guard let v = map[key] else { return nil }
+            guard let m = v as? [String: Any] else { throw JobError.badJobFile(path: path, reason: "\(key): expected a mapping of name: value") }
+            var out: [String: Double] = [:]
+            for (k, x) in m { out[k] = try number("\(key).\(k)", x) }
+            return out
+        }
+        for key in map.keys.sorted() where !keys.contains(key) && key != recordKey {
+            throw JobError.badJobFile(path: path, reason: "unknown key '\(key)'; a job file takes: \(keys.joined(separator: ", "))")
+        }
+        job.video = try string("video")
+        job.detections = try string("detections")
+        if let d = try string("detector") {
+            guard let kind = DetectorKind(rawValue: d.lowercased()) else {
+                throw JobError.badJobFile(path: path, reason: "detector: '\(d)' is not one of \(DetectorKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            job.detector = kind
+        }
+        job.detectorSize = try integer("detector-size")
+        job.detectorOptions = try options("detector-options")
+        job.tracker = try string("tracker")
+        job.trackerOptions = try options("tracker-options")
+        job.model = try string("model")
+        if let a = map["appearance"] {
+            guard let b = a as? Bool else { throw JobError.badJobFile(path: path, reason: "appearance: expected true or false, found \(a)") }
+            job.appearance = b
+        }
+        job.startFrame = try integer("start-frame")
+        job.endFrame = try integer("end-frame")
+        job.fps = try map["fps"].map { try number("fps", $0) }
+        job.interpolate = try integer("interpolate")
+        job.smooth = try integer("smooth")
+        job.output = try string("output")
+        job.mot = try string("mot")
+        job.render = try string("render")
+        job.saveDetections = try string("save-detections")
+        return job
+    }
+}
