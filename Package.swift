@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SequenceModel", dependencies: ["TracklineCore", "COpenBLAS", "CSequenceKernels"]),
         // Trackers (SORT, ByteTrack, seq2seq), the tracking session and its output filter. Boxes
         // in, trajectories out: no frames.
-        .target(name: "Tracking", dependencies: ["TracklineCore", "SequenceModel"]),
+        .target(name: "Tracking", dependencies: ["TracklineCore", "SequenceModel", .product(name: "Logging", package: "swift-log")]),
         // MOTChallenge metrics at TrackEval parity.
         .target(name: "Evaluation", dependencies: ["TracklineCore"]),
 
@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(name: "trackline", dependencies: [
             "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Benchmarks, golden checks and measurements for Scripts/: not the user's commands.
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tracking", "Detection", "Media", "TracklineCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TracklineCore"]),
         // Runs the built `trackline` as a user does: exit statuses, messages, files on disk.
-        .testTarget(name: "CLITests", dependencies: ["trackline"]),
+        .testTarget(name: "CLITests", dependencies: ["trackline", "trackline-dev"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 # that does not exist, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p .build/docs
 status=0
 for m in TracklineCore Media Detection SequenceModel Tracking Pipeline Evaluation; do
     log=$(mktemp)

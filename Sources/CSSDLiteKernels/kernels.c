@@ -1,5 +1,3 @@
-#include <stdlib.h>
-#include <string.h>
 #include "CSSDLiteKernels.h"
 #include "internal.h"
 #include <stdatomic.h>
@@ -218,20 +216,21 @@ static int detected_level(void) {
 static int detected_level(void) { return 0; }
 #endif
 
-static atomic_int cached_level = -1;
 // A level forced by ssdl_set_isa_level, for the calling thread only (-1: none), so a test forcing
 // the baseline does not change what other threads compute.
 static _Thread_local int forced_level = -1;
 
-/// The level `TRACKLINE_CPU_LEVEL` allows (baseline, avx2, avx512; anything else: no cap), so
-/// the portable path can be run and tested on any machine.
-static int allowed_level(void) {
-    const char *cap = getenv("TRACKLINE_CPU_LEVEL");
-    if (!cap) return 2;
-    if (strcmp(cap, "baseline") == 0) return 0;
-    if (strcmp(cap, "avx2") == 0) return 1;
-    return 2;
+static atomic_int cached_level = -1;
+// The highest level ssdl_cap_isa_level allows (2: no cap).
+static atomic_int level_cap = 2;
+
+int ssdl_cap_isa_level(int level) {
+    atomic_store_explicit(&level_cap, level < 0 ? 0 : level, memory_order_relaxed);
+    atomic_store_explicit(&cached_level, -1, memory_order_relaxed);
+    return ssdl_isa_level_internal();
 }
+
+static int allowed_level(void) { return atomic_load_explicit(&level_cap, memory_order_relaxed); }
 
 static int best_level(void) {
     int level = atomic_load_explicit(&cached_level, memory_order_relaxed);

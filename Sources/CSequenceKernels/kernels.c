@@ -1,5 +1,3 @@
-#include <stdlib.h>
-#include <string.h>
 #include "CSequenceKernels.h"
 #include <math.h>
 #include <stdint.h>
@@ -130,20 +128,19 @@ static void expf_avx512(float *x, long n) {
 }
 #endif
 
+static int expf_cap = 2;
+
+void tl_expf_cap(int level) { expf_cap = level < 0 ? 0 : level; }
+
 int tl_expf_vectorised(void) {
 #if TL_X86
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
         int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        int level = avx2 ? (__builtin_cpu_supports("avx512f") ? 2 : 1) : 0;
-        // TRACKLINE_CPU_LEVEL (baseline, avx2) caps it, so the portable path runs anywhere.
-        const char *cap = getenv("TRACKLINE_CPU_LEVEL");
-        if (cap && strcmp(cap, "baseline") == 0) level = 0;
-        if (cap && strcmp(cap, "avx2") == 0 && level > 1) level = 1;
-        cached = level;
+        cached = avx2 ? (__builtin_cpu_supports("avx512f") ? 2 : 1) : 0;
     }
-    return cached;
+    return cached < expf_cap ? cached : expf_cap;
 #else
     return 0;
 #endif

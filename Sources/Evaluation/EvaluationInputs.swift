@@ -22,19 +22,15 @@ public struct EvaluationInputs: Sendable {
     /// that `prediction` exists.
     public init(groundTruth: String, prediction: String, only: [String] = []) throws {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: groundTruth, isDirectory: &isDir) else {
-            throw MOTFileError.unreadable(path: groundTruth, reason: "no such file or folder")
-        }
-        var found: [Sequence] = []
-        if !isDir.boolValue {
-            found = [Self.sequence(forGroundTruthFile: groundTruth)]
-        } else if fm.fileExists(atPath: groundTruth + "/gt/gt.txt") {
-            found = [Self.sequence(forGroundTruthFile: groundTruth + "/gt/gt.txt")]
-        } else {
-            let names = ((try? fm.contentsOfDirectory(atPath: groundTruth)) ?? []).sorted()
-            for name in names where fm.fileExists(atPath: "\(groundTruth)/\(name)/gt/gt.txt") {
-                found.append(Self.sequence(forGroundTruthFile: "\(groundTruth)/\(name)/gt/gt.txt"))
+        var found: [Sequence]
+        do {
+            found = try MOTDataset(path: groundTruth, needs: [.groundTruth]).sequences.compactMap { s in
+                s.groundTruth.map { Sequence(name: s.name, groundTruthPath: $0, seqInfoPath: s.seqInfoPath) }
+            }
+        } catch {
+            switch error {
+            case .notFound: throw MOTFileError.unreadable(path: groundTruth, reason: "no such file or folder")
+            case .noSequences: throw EvaluationError.noGroundTruth(path: groundTruth)
             }
         }
         if found.isEmpty { throw EvaluationError.noGroundTruth(path: groundTruth) }
@@ -58,16 +54,6 @@ public struct EvaluationInputs: Sendable {
         if predictionIsFile && sequences.count > 1 {
             throw EvaluationError.ambiguousPrediction(path: prediction, sequences: sequences.map(\.name))
         }
-    }
-
-    /// `<SEQ>/gt/gt.txt` is named SEQ; any other file by its name without extension.
-    static func sequence(forGroundTruthFile path: String) -> Sequence {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let name = dir.lastPathComponent == "gt"
-            ? dir.deletingLastPathComponent().lastPathComponent
-            : url.deletingPathExtension().lastPathComponent
-        return Sequence(name: name, groundTruthPath: path, seqInfoPath: SeqInfo.locate(near: path))
     }
 
     /// The result file for a sequence.

@@ -5,7 +5,11 @@ extension SequenceData {
     /// preprocessing for MOT16/17/20; MOT15 only drops ground truth whose column 7 is 0).
     ///
     /// - Parameters:
+    ///   - name: the sequence's name.
+    ///   - gt: its ground truth.
+    ///   - pred: the tracker's results.
     ///   - seqLength: frames in the sequence; rows past it are an error, as in TrackEval.
+    ///   - flavour: the ground truth's convention (MOT15, MOT17, MOT20).
     /// - Throws: `MOTFileError.frameBeyondSequence`, `EvaluationError` for duplicate or negative
     ///   ids, non-pedestrian results and unknown ground-truth classes.
     public init(name: String, groundTruth gt: MOTFile, prediction pred: MOTFile, seqLength: Int,

@@ -23,6 +23,8 @@ public struct JobRunner {
     public var writesRunFile = true
     /// The command line recorded in the run file.
     public var command: String?
+    /// The code running SSDLite's 1x1 convolutions.
+    public var ssdliteKernels: SSDLiteKernelPath = .fused
     /// Files the run must not write besides its declared inputs (a job file given with
     /// `--config`): the run file is not written over them.
     public var protectedFiles: [String] = []
@@ -138,6 +140,7 @@ public struct JobRunner {
         var runFiles = RunFiles()
         runFiles.input("VIDEO", video)
         runFiles.input("--model", j.model)
+        runFiles.input("--detector-model", j.detectorModel)
         if let det = detections {
             let (files, isRoot) = try DetectionSequence.resolve(det)
             guard !isRoot, let file = files.first else {
@@ -212,7 +215,8 @@ public struct JobRunner {
         switch job.detector ?? .ssdlite {
         case .ssdlite:
             let s = job.ssdlite
-            return try SSDLiteDetector(inputSize: s.inputSize, threads: s.threads, scoreThreshold: Float(s.scoreThreshold))
+            return try SSDLiteDetector(modelPath: job.job.detectorModel ?? SSDLiteDetector.defaultModelPath, inputSize: s.inputSize,
+                                       threads: s.threads, scoreThreshold: Float(s.scoreThreshold), kernels: ssdliteKernels)
         case .motion:
             return try MotionDetector(parameters: job.motion)
         }

@@ -81,8 +81,9 @@ extension TrackingJob {
         let detectorKind: DetectorKind?
         if detections != nil {
             if detector != nil { throw JobError.noEffect(option: "--detector", reason: "with --detections: the boxes come from the file") }
-            if detectorSize != nil || detectorOptions != nil {
-                throw JobError.noEffect(option: detectorSize != nil ? "--detector-size" : "--detector-option", reason: "with --detections: no detector runs")
+            if detectorSize != nil || detectorOptions != nil || detectorModel != nil {
+                throw JobError.noEffect(option: detectorSize != nil ? "--detector-size" : detectorModel != nil ? "--detector-model" : "--detector-option",
+                                        reason: "with --detections: no detector runs")
             }
             if saveDetections != nil {
                 throw JobError.noEffect(option: "--save-detections", reason: "with --detections: the boxes already are in a file")
@@ -97,6 +98,7 @@ extension TrackingJob {
                 try Self.apply("--detector-option", SSDLiteSettings.table, options.map { ($0.key, $0.value) }, to: &ssd)
             case .motion:
                 if detectorSize != nil { throw JobError.noEffect(option: "--detector-size", reason: "with --detector motion (it sets SSDLite's input size)") }
+                if detectorModel != nil { throw JobError.noEffect(option: "--detector-model", reason: "with --detector motion (it needs no weights)") }
                 try Self.apply("--detector-option", MotionDetector.Parameters.table, options.map { ($0.key, $0.value) }, to: &motionParameters)
                 do { try motionParameters.validate() } catch { throw JobError.badValue(option: "--detector-option", message: "\(error)") }
             }

@@ -39,7 +39,8 @@ public struct RunRecord: Sendable {
             models.append((m, SHA256.hexDigest(ofFile: m) ?? "unreadable"))
         }
         if resolved.detector == .ssdlite {
-            let m = SSDLiteDetector.defaultModelPath
+            let m = resolved.job.detectorModel ?? SSDLiteDetector.defaultModelPath
+            j.detectorModel = m
             models.append((m, SHA256.hexDigest(ofFile: m) ?? "unreadable"))
         }
         var inputs: [(String, Int)] = []
@@ -52,6 +53,7 @@ public struct RunRecord: Sendable {
             p.map { $0.hasPrefix("/") || VideoPathPattern.isURL($0) ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         }
         j.video = absolute(j.video); j.detections = absolute(j.detections); j.model = absolute(j.model)
+        j.detectorModel = absolute(j.detectorModel)
         j.output = absolute(j.output); j.mot = absolute(j.mot); j.render = absolute(j.render)
         j.saveDetections = absolute(j.saveDetections)
         self.job = j
@@ -73,6 +75,7 @@ public struct RunRecord: Sendable {
         let j = job
         func put(_ key: String, _ v: Any?) { if let v { top[key] = v } }
         put("video", j.video); put("detections", j.detections); put("detector", j.detector?.rawValue)
+        put("detector-model", j.detectorModel)
         put("detector-size", j.detectorSize); put("detector-options", j.detectorOptions)
         put("tracker", j.tracker); put("tracker-options", j.trackerOptions); put("model", j.model)
         put("appearance", j.appearance); put("start-frame", j.startFrame); put("end-frame", j.endFrame)

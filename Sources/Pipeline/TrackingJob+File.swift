@@ -63,6 +63,7 @@ extension TrackingJob {
             }
             job.detector = kind
         }
+        job.detectorModel = try string("detector-model")
         job.detectorSize = try integer("detector-size")
         job.detectorOptions = try options("detector-options")
         job.tracker = try string("tracker")

@@ -17,6 +17,8 @@ public struct TrackingJob: Codable, Sendable, Equatable {
     public var detector: DetectorKind?
     /// SSDLite input size in pixels (the same as `detector-options: {input_size: N}`).
     public var detectorSize: Int?
+    /// SSDLite's model file (default: `SSDLiteDetector.defaultModelPath`).
+    public var detectorModel: String?
     /// Settings of the detector in use, by name (`SSDLiteSettings.table`,
     /// `MotionDetector.Parameters.table`).
     public var detectorOptions: [String: Double]?
@@ -45,7 +47,8 @@ public struct TrackingJob: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case video, detections, detector, detectorSize = "detector-size", detectorOptions = "detector-options"
+        case video, detections, detector, detectorModel = "detector-model", detectorSize = "detector-size"
+        case detectorOptions = "detector-options"
         case tracker, trackerOptions = "tracker-options", model, appearance
         case startFrame = "start-frame", endFrame = "end-frame", fps, interpolate, smooth
         case output, mot, render, saveDetections = "save-detections"
@@ -60,6 +63,7 @@ public struct TrackingJob: Codable, Sendable, Equatable {
         j.video = other.video ?? video
         j.detections = other.detections ?? detections
         j.detector = other.detector ?? detector
+        j.detectorModel = other.detectorModel ?? detectorModel
         j.detectorSize = other.detectorSize ?? detectorSize
         if let o = other.detectorOptions { j.detectorOptions = (detectorOptions ?? [:]).merging(o) { $1 } }
         j.tracker = other.tracker ?? tracker

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TracklineCore
 
 /// Saving, loading and inference helpers.
@@ -45,7 +46,7 @@ extension Seq2SeqModel {
     /// queries get -infinity) and forecast boxes (pixels), one per track, by a `Seq2SeqInference`
     /// the model keeps and rebuilds when its weights have changed since.
     public func predict(_ batch: AssociationBatch, logProbabilities: inout [Float], forecasts: inout [BoundingBox]) {
-        if Self.usesReference {
+        if Self.usesReference.load(ordering: .relaxed) {
             predictReference(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
             return
         }
@@ -56,10 +57,10 @@ extension Seq2SeqModel {
         inference?.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
     }
 
-    /// True when `TRACKLINE_SEQ2SEQ_REFERENCE=1`: `predict` (and the tracker) then run
-    /// `predictReference`, the computation before the inference engine, for parity and speed
-    /// comparisons within one build (Scripts/seq2seq-exact.sh).
-    public static let usesReference = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_REFERENCE"] == "1"
+    /// When set, `predict` (and the tracker) run `predictReference`, the computation before the
+    /// inference engine, for parity and speed comparisons within one build
+    /// (Scripts/seq2seq-exact.sh; the executables set it from `TRACKLINE_SEQ2SEQ_REFERENCE=1`).
+    public static let usesReference = Atomic<Bool>(false)
 
     /// `predict` through the autodiff graph (`forward`), padding and all: the reference that
     /// `Seq2SeqInference` must match bit for bit.

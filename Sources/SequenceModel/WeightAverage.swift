@@ -1,7 +1,7 @@
 /// An exponential moving average of a store's parameters (Polyak averaging), updated after
 /// every optimiser step: `average = decay * average + (1 - decay) * weights`. The average of
-/// the last ~1 / (1 - decay) steps is a flatter point than the last step. Over five training
-/// seeds it did not move cross-validated dev beyond noise (README, "Sequence model").
+/// the last ~1 / (1 - decay) steps is a flatter point than the last step. Off by default: over
+/// five training seeds it did not move cross-validated dev beyond noise (docs/seq2seq.md).
 public struct WeightAverage {
     /// Weight of the old average per step, in [0, 1).
     public let decay: Float

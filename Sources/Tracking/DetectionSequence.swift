@@ -5,8 +5,6 @@ import TracklineCore
 /// sequence facts found beside it.
 public struct DetectionSequence: Sendable {
     public enum Failure: Error, CustomStringConvertible {
-        case notFound(String)
-        case noSequences(String)
         case tooManyFrames(String, ClosedRange<Int>)
         case tooManyBoxes(path: String, frame: Int, count: Int, limit: Int)
         public var description: String {
@@ -15,10 +13,6 @@ public struct DetectionSequence: Sendable {
                 return "\(p): frame \(frame) has \(count) boxes; at most \(limit) a frame are supported. Drop low-score boxes first"
             case .tooManyFrames(let p, let r):
                 return "\(p): frames \(r.lowerBound)...\(r.upperBound) span more than \(MOTFile.maxFrame) frames (the supported limit); check the frame column or give --start-frame/--end-frame"
-            case .notFound(let p):
-                return "\(p): no such detection file or folder; give a det.txt, a <SEQ> folder with det/det.txt, or a MOTChallenge root"
-            case .noSequences(let p):
-                return "\(p): no <SEQ>/det/det.txt found inside; give a det.txt, a sequence folder or a MOTChallenge root"
             }
         }
     }
@@ -90,18 +84,11 @@ public struct DetectionSequence: Sendable {
                                  ignoredFrames: ignored > 0 ? ignoredLo...ignoredHi : nil, fileFrames: file.frameRange)
     }
 
-    /// The det files a path names: a file itself; `<path>/det/det.txt`; or, for a MOTChallenge
-    /// root, every `<path>/<SEQ>/det/det.txt` sorted by name. `isRoot` tells the last case.
+    /// The det files a path names (`MOTDataset`): a file itself; `<path>/det/det.txt`; or, for a
+    /// MOTChallenge root, every `<path>/<SEQ>/det/det.txt` sorted by name. `isRoot` tells the
+    /// last case.
     public static func resolve(_ path: String) throws -> (files: [String], isRoot: Bool) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure.notFound(path) }
-        if !isDir.boolValue { return ([path], false) }
-        let own = URL(fileURLWithPath: path).appendingPathComponent("det/det.txt").path
-        if FileManager.default.fileExists(atPath: own) { return ([own], false) }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        let files = names.sorted().map { URL(fileURLWithPath: path).appendingPathComponent($0).appendingPathComponent("det/det.txt").path }
-            .filter { FileManager.default.fileExists(atPath: $0) }
-        guard !files.isEmpty else { throw Failure.noSequences(path) }
-        return (files, true)
+        let dataset = try MOTDataset(path: path, needs: [.detections])
+        return (dataset.sequences.compactMap(\.detections), dataset.isRoot)
     }
 }

@@ -9,9 +9,8 @@ import TracklineCore
 /// A box's measurement is its `detection` when the tracker gave one, else the box itself. The
 /// Kalman trackers report their filtered state as the box, which lags a turn and, after two
 /// people's boxes merged for a few frames, carries the merged box's velocity on; the centred
-/// mean of the detections has neither fault. On the cross-validated dev sequences, the held-out
-/// simulated ones and end to end on vtest.avi it scored higher for every tracker and training
-/// seed measured (README, "Sequence model", session 6).
+/// mean of the detections has neither fault (docs/seq2seq.md, "Output filter", has the
+/// measurements).
 public enum Smoothing {
     /// Smooths every trajectory (boxes in increasing frame order). `radius <= 0` returns the input.
     public static func apply(_ trajectories: [Trajectory], radius: Int) -> [Trajectory] {

@@ -36,6 +36,10 @@ public struct TrackingSession {
     private var timed = false
 
     /// - Parameters:
+    ///   - tracker: the tracker to run (its `recordsHistory` is set as `keepHistory` needs).
+    ///   - frameRate: frames per second, for `time_s` of frames without a time and for the
+    ///     tracker's time budgets.
+    ///   - writers: where the rows go (CSV, MOT txt), in frame-then-id order.
     ///   - interpolate: longest gap (frames) filled linearly in each trajectory; 0 disables;
     ///     nil = the tracker's `defaultOutputFilter`.
     ///   - smooth: radius (frames) of the centred box mean (`Smoothing`); 0 disables; nil = the
@@ -58,8 +62,11 @@ public struct TrackingSession {
     /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation;
     /// provisional ids for a windowed tracker, see `Tracker.releaseFinal`).
     ///
-    /// - Parameter time: the frame's presentation time in seconds (a video's timestamps),
-    ///   written as the CSV's `time_s`; nil writes `(frame - 1) / frameRate`.
+    /// - Parameters:
+    ///   - frame: the frame's 1-based number (increasing from call to call).
+    ///   - time: the frame's presentation time in seconds (a video's timestamps), written as
+    ///     the CSV's `time_s`; nil writes `(frame - 1) / frameRate`.
+    ///   - detections: the frame's boxes, at most `maxBoxesPerFrame`.
     public mutating func process(frame: Int, time: Double? = nil, detections: [Detection]) throws -> [TrackedBox] {
         if detections.count > Self.maxBoxesPerFrame { throw TooManyBoxes(frame: frame, count: detections.count) }
         if let time, time.isFinite {

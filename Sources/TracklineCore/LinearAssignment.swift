@@ -40,7 +40,11 @@ public struct LinearAssignment: Sendable {
 
     /// Solves the problem for a row-major `rows x columns` cost matrix.
     ///
-    /// - Parameter maximize: find the maximum-weight assignment instead.
+    /// - Parameters:
+    ///   - cost: `rows * columns` costs, row-major.
+    ///   - rows: number of rows.
+    ///   - columns: number of columns.
+    ///   - maximize: find the maximum-weight assignment instead.
     /// - Returns: `min(rows, columns)` pairs in increasing row order, each row and column at most once.
     @discardableResult
     public mutating func solve(_ cost: [Double], rows: Int, columns: Int, maximize: Bool = false) throws -> [(row: Int, column: Int)] {

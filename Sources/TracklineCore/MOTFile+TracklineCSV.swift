@@ -56,7 +56,10 @@ public enum TracklineCSV {
     }
 
     /// Parses CSV bytes. The first line must be the header; an empty file (header only) gives no rows.
-    /// - Parameter allowNegativeSizes: accept negative widths and heights (see `MOTFile.parse`).
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - path: the file's name, for error messages.
+    ///   - allowNegativeSizes: accept negative widths and heights (see `MOTFile.parse`).
     public static func parse(_ bytes: [UInt8], path: String = "<memory>", allowNegativeSizes: Bool = false) throws -> [Row] {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }

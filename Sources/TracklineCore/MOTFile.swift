@@ -47,9 +47,12 @@ public struct MOTFile: Sendable {
 
     /// Parses MOTChallenge text from UTF-8 bytes.
     ///
-    /// - Parameter allowNegativeSizes: accept boxes with negative width or height instead of
-    ///   throwing `negativeSize`. Only for scoring other tools' results, which TrackEval accepts
-    ///   (such a box overlaps nothing and counts as a false positive).
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - path: the file's name, for error messages.
+    ///   - allowNegativeSizes: accept boxes with negative width or height instead of throwing
+    ///     `negativeSize`. Only for scoring other tools' results, which TrackEval accepts (such
+    ///     a box overlaps nothing and counts as a false positive).
     public static func parse(_ bytes: [UInt8], path: String = "<memory>", allowNegativeSizes: Bool = false) throws -> MOTFile {
         var rows: [MOTRow] = []
         rows.reserveCapacity(bytes.count / 40)

@@ -127,7 +127,7 @@ public struct SeqInfo: Sendable, Equatable {
     }
 
     /// Writes `iniText` to `path`, whole or not at all.
-    public func write(to path: String) throws {
+    public func write(to path: String) throws(OutputError) {
         try AtomicFile.write(iniText, to: path)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Detection
 
@@ -36,11 +37,24 @@ struct SSDLiteCheckCommand: ParsableCommand {
     var frames: Int = 50
 
     func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let kernels = env[SSDLiteKernelPath.environmentVariable].flatMap { SSDLiteKernelPath(rawValue: $0.lowercased()) } ?? .fused
         if let raw = benchRaw {
             let bench = SSDLiteBenchmark(modelPath: model, rawVideo: raw, width: width, height: height, frames: frames)
+            // Tuning knobs of the network's plan, for experiments (Scripts/bench-detector.sh).
+            var tuning = SSDLiteBenchmark.Tuning()
+            tuning.kernels = kernels
+            tuning.openBLASThreading = env["SSDLITE_OPENBLAS_THREADING"] != nil
+            tuning.dispatchSplits = env["SSDLITE_DISPATCH"] != nil
+            tuning.bandBytes = env["SSDLITE_BAND_BYTES"].flatMap { Int($0) }
+            tuning.streamMinBytes = env["SSDLITE_STREAM_MIN_BYTES"].flatMap { Int($0) }
             for s in sizes.split(separator: ",").compactMap({ Int($0) }) {
                 for t in threads.split(separator: ",").compactMap({ Int($0) }) {
-                    print(try bench.run(inputSize: s, threads: t))
+                    let (summary, layers) = try bench.run(inputSize: s, threads: t, tuning: tuning)
+                    if env["SSDLITE_LAYER_PROFILE"] != nil {
+                        for l in layers { FileHandle.standardError.write(Data((l + "\n").utf8)) }
+                    }
+                    print(summary)
                 }
             }
             return
@@ -48,6 +62,7 @@ struct SSDLiteCheckCommand: ParsableCommand {
         guard let golden else { throw ValidationError("give --golden DIR or --bench-video FILE") }
         var check = SSDLiteGoldenCheck(directory: golden, modelPath: model, frame100RGB: frame100RGB)
         check.tolerance = 1e-3
+        check.kernels = kernels
         let ok = try check.run { print($0) }
         if !ok { throw ExitCode(1) }
     }

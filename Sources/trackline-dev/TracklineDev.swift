@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import TracklineCore
 
 /// Developer tools behind the measurement scripts (Scripts/*.sh): benchmarks, golden checks
@@ -10,5 +11,11 @@ struct TracklineDev: ParsableCommand {
         commandName: "trackline-dev",
         abstract: "Trackline developer tools: benchmarks and golden checks used by Scripts/.",
         subcommands: [BenchTrackCommand.self, BenchAssignmentCommand.self, BenchReadCommand.self,
-                      SSDLiteCheckCommand.self, ScoreAPCommand.self, FeatureAUCCommand.self])
+                      SSDLiteCheckCommand.self, ScoreAPCommand.self, FeatureAUCCommand.self,
+                      ParameterTablesCommand.self])
+
+    static func main() {
+        _ = ProcessSettings.apply(environment: ProcessInfo.processInfo.environment, executable: CommandLine.arguments.first)
+        main(nil)
+    }
 }

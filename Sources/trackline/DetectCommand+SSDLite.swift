@@ -11,7 +11,7 @@ extension DetectCommand {
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return try SSDLiteDetector(modelPath: model, inputSize: inputSize,
-                                   threads: threads ?? max(1, cores - 1), scoreThreshold: threshold)
+                                   threads: threads ?? max(1, cores - 1), scoreThreshold: threshold, kernels: Environment.ssdliteKernels)
     }
 }
 

@@ -45,7 +45,7 @@ struct DetectCommand: ParsableCommand {
     var modelOption: String?
 
     /// The SSDLite model in use.
-    var model: String { modelOption ?? SSDLiteDetector.defaultModelPath }
+    var model: String { modelOption ?? Environment.ssdliteModel ?? SSDLiteDetector.defaultModelPath }
 
     @Option(help: "OpenBLAS threads for ssdlite (default: cores - 1, at least 1, leaving a core for decoding).")
     var threads: Int?

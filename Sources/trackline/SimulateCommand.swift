@@ -41,23 +41,14 @@ struct SimulateCommand: ParsableCommand {
         let cfg = try config.map { try TrainingConfig.read(path: $0) } ?? TrainingConfig()
         let simulator = PedestrianSimulator(config: cfg.simulator, noise: cfg.noise)
         var rng = RandomSource(seed: seed)
-        let fm = FileManager.default
         for k in 0..<sequences {
             let name = String(format: "SIM-%03d", k)
             let seq = simulator.generate(name: name, using: &rng)
             let dir = output + "/" + name
-            do {
-                try fm.createDirectory(atPath: dir + "/gt", withIntermediateDirectories: true)
-                try fm.createDirectory(atPath: dir + "/det", withIntermediateDirectories: true)
-            } catch {
-                throw CLIError("cannot create \(dir): \(FileIdentity.reason(error))")
-            }
             var truth: [TrackedBox] = []
             for (id, boxes) in seq.truth {
                 for (frame, box) in boxes { truth.append(TrackedBox(frame: frame, trackID: id, box: box, score: 1)) }
             }
-            // gt rows carry consider = 1 in the score column.
-            try AtomicFile.write(MOTFile.resultsText(truth), to: dir + "/gt/gt.txt")
             var detections: [Detection] = []
             for frame in seq.frames {
                 for d in frame {
@@ -65,21 +56,14 @@ struct SimulateCommand: ParsableCommand {
                     detections.append(Detection(frame: o.frame, box: o.box, score: o.score))
                 }
             }
-            try AtomicFile.write(MOTFile.detectionsText(detections), to: dir + "/det/det.txt")
             let width = Int((truth.map { $0.box.x + $0.box.width }.max() ?? 640).rounded(.up))
             let height = Int((truth.map { $0.box.y + $0.box.height }.max() ?? 480).rounded(.up))
-            let fps = seq.frameRate.rounded() == seq.frameRate ? String(Int(seq.frameRate)) : String(seq.frameRate)
-            try AtomicFile.write("""
-                [Sequence]
-                name=\(name)
-                imDir=img1
-                frameRate=\(fps)
-                seqLength=\(seq.frames.count)
-                imWidth=\(max(1, width))
-                imHeight=\(max(1, height))
-                imExt=.jpg
-
-                """, to: dir + "/seqinfo.ini")
+            let info = SeqInfo(name: name, frameRate: seq.frameRate, seqLength: seq.frames.count,
+                               imWidth: max(1, width), imHeight: max(1, height))
+            // gt rows carry consider = 1 in the score column.
+            try MOTDataset.writeSequence(folder: dir, info: info, groundTruth: MOTFile.resultsText(truth),
+                                         detections: MOTFile.detectionsText(detections))
+            let fps = MOTFile.formatDecimal(seq.frameRate, decimals: 6)
             print("\(dir): \(seq.frames.count) frames at \(fps) fps, \(seq.truth.count) people, \(detections.count) detections")
         }
     }

@@ -74,8 +74,11 @@ struct TrackCommand: ParsableCommand {
     @Flag(help: "List the parameters of the tracker (or, with --detector, of the detector): name, range, default, meaning; then exit.")
     var listOptions = false
 
-    @Option(help: "Weights of the seq2seq tracker (default: the committed Models/seq2seq.safetensors).")
+    @Option(help: "Weights of the seq2seq tracker (default: the committed Models/seq2seq.safetensors, or $TRACKLINE_SEQ2SEQ_MODEL).")
     var model: String?
+
+    @Option(help: "SSDLite model file (TensorFlow frozen graph; default: Models/cache/frozen_inference_graph.pb from `make models`, or $TRACKLINE_SSDLITE_MODEL).")
+    var detectorModel: String?
 
     @Option(help: "SSDLite network input size in pixels (64-2048): 576 finds small people far better; 300 (as trained) is about 3x faster. Default: 576.")
     var detectorSize: Int?
@@ -89,19 +92,27 @@ struct TrackCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Also print the libraries' debug messages.")
+    var verbose = false
+
     func run() throws {
+        CLILogging.set(quiet: quiet, verbose: verbose)
         if listOptions { return try list() }
         var job = TrackingJob()
         if let config {
             do { job = try TrackingJob.read(path: config) } catch { throw CLIError("\(error)") }
         }
         job = job.overridden(by: try flags())
+        // Model files from the environment, where the job names none.
+        if job.model == nil, (job.tracker ?? "seq2seq").lowercased() == "seq2seq" { job.model = Environment.seq2seqModel }
+        if job.detectorModel == nil, job.detections == nil, (job.detector ?? .ssdlite) == .ssdlite { job.detectorModel = Environment.ssdliteModel }
         let resolved: ResolvedJob
         do { resolved = try job.resolve() } catch { throw CLIError("\(error)") }
         // The CLI owns its process, so it may tune malloc for the model's per-frame tensors.
         if resolved.tracker.name == "seq2seq" { Seq2SeqTracker.keepHeapMapped() }
         let observer = ConsoleObserver(quiet: quiet, progress: !quiet && (progress || ProgressLine.stderrIsTerminal))
         var runner = JobRunner(resolved)
+        runner.ssdliteKernels = Environment.ssdliteKernels
         runner.command = (["trackline"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         if let config { runner.protectedFiles = [config] }
         do {
@@ -122,6 +133,7 @@ struct TrackCommand: ParsableCommand {
         j.detections = detections
         j.detector = detector
         j.detectorSize = detectorSize
+        j.detectorModel = detectorModel
         j.tracker = tracker
         j.model = model
         j.appearance = appearance

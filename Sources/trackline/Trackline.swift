@@ -22,6 +22,8 @@ struct Trackline: ParsableCommand {
 
     static func main() {
         Interruption.install()
+        CLILogging.bootstrap()
+        Environment.apply()
         main(nil)
     }
 }

@@ -66,8 +66,8 @@ struct TrainCommand: ParsableCommand {
 
         if let writeConfig {
             if !calibrate.isEmpty {
-                let sequences = try calibrate.flatMap { try Self.sequenceFolders($0) }.map { dir in
-                    (detections: try MOTFile.read(path: dir + "/det/det.txt").rows, truth: try MOTFile.read(path: dir + "/gt/gt.txt").rows)
+                let sequences = try calibrate.flatMap { try Self.sequences($0) }.map { seq in
+                    (detections: try MOTFile.read(path: seq.detections ?? "").rows, truth: try MOTFile.read(path: seq.groundTruth ?? "").rows)
                 }
                 cfg.noise = DetectorNoiseModel.calibrate(sequences)
                 FileHandle.standardError.write(Data("calibrated the detector noise model on \(sequences.count) sequences\n".utf8))
@@ -86,8 +86,8 @@ struct TrainCommand: ParsableCommand {
             let val = trainer.simulate().validation.flatMap { SampleGenerator.samples(from: $0, history: c.model.history, options: c.samples, using: &rng) }
             let (acc, loss) = trainer.evaluate(model, val)
             print("simulated validation: \(val.count) samples, accuracy \(String(format: "%.4f", acc)), loss \(String(format: "%.4f", loss)), nearest-candidate baseline \(String(format: "%.4f", Trainer.nearestBaseline(val, config: c.model)))")
-            for dir in try data.flatMap({ try Self.sequenceFolders($0) }) {
-                let seq = try Self.loadLabelled(dir)
+            for labelled in try data.flatMap({ try Self.sequences($0) }) {
+                let seq = try Self.loadLabelled(labelled)
                 var options = c.samples
                 options.sampleProbability = 1
                 options.dropProbability = 0; options.gapProbability = 0; options.switchProbability = 0; options.falsePositiveProbability = 0
@@ -102,7 +102,7 @@ struct TrainCommand: ParsableCommand {
         }
         guard let output else { return }
 
-        let real = try data.flatMap { try Self.sequenceFolders($0) }.map { try Self.loadLabelled($0) }
+        let real = try data.flatMap { try Self.sequences($0) }.map { try Self.loadLabelled($0) }
         let trainer = Trainer(config: cfg)
         let (sim, val) = trainer.simulate()
         let simDetections = sim.reduce(0) { $0 + $1.frames.reduce(0) { $0 + $1.count } }
@@ -139,26 +139,16 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// `dir` itself when it holds det/det.txt and gt/gt.txt, else its subfolders that do.
-    static func sequenceFolders(_ dir: String) throws -> [String] {
-        let fm = FileManager.default
-        func isSequence(_ d: String) -> Bool {
-            fm.fileExists(atPath: d + "/det/det.txt") && fm.fileExists(atPath: d + "/gt/gt.txt")
-        }
-        if isSequence(dir) { return [dir] }
-        guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-            throw CLIError("\(dir): not a folder; give a MOTChallenge <SEQ> folder (det/det.txt + gt/gt.txt) or a root of them")
-        }
-        let found = names.sorted().map { dir + "/" + $0 }.filter(isSequence)
-        if found.isEmpty { throw CLIError("\(dir): no <SEQ>/det/det.txt with <SEQ>/gt/gt.txt found") }
-        return found
+    /// The labelled sequences (`det/det.txt` with `gt/gt.txt`) of a `<SEQ>` folder or a root.
+    static func sequences(_ path: String) throws -> [MOTDataset.Sequence] {
+        do { return try MOTDataset(path: path, needs: [.detections, .groundTruth]).sequences } catch { throw CLIError("\(error)") }
     }
 
-    static func loadLabelled(_ dir: String) throws -> LabelledSequence {
-        let det = try MOTFile.read(path: dir + "/det/det.txt").rows
-        let gt = try MOTFile.read(path: dir + "/gt/gt.txt").rows
-        let info = try? SeqInfo.read(path: dir + "/seqinfo.ini")
-        let name = info?.name ?? URL(fileURLWithPath: dir).lastPathComponent
-        return LabelledSequence.labelling(name: name, frameRate: info?.frameRate ?? 30, detections: det, truth: gt)
+    static func loadLabelled(_ seq: MOTDataset.Sequence) throws -> LabelledSequence {
+        let det = try MOTFile.read(path: seq.detections ?? "").rows
+        let gt = try MOTFile.read(path: seq.groundTruth ?? "").rows
+        let info = try seq.seqInfo()
+        return LabelledSequence.labelling(name: info?.name ?? seq.name, frameRate: info?.frameRate ?? 30, detections: det, truth: gt)
     }
 
     static func lossCSV(_ reports: [EpochReport]) -> String {

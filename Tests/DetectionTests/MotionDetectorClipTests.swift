@@ -10,7 +10,7 @@ import TracklineCore
 /// people cut by the frame edge, touching or overlapping others, except boxes that are mostly
 /// hidden behind other people (visibility, MOT column 9, below 0.5 while the box overlaps
 /// another ground-truth box of the frame). Detections and boxes are matched one to one (exact
-/// assignment on IoU) and a match needs IoU >= 0.5. Release numbers are in the README.
+/// assignment on IoU) and a match needs IoU >= 0.5. Release numbers are in docs/detector.md.
 @Suite struct MotionDetectorClipTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -84,6 +84,10 @@ void ssdl_conv3x3(const float *input, long height, long width, long cin, long st
 /// level now in use. Applies to calls made on the calling thread only (for tests).
 int ssdl_set_isa_level(int level);
 
+/// Caps the level every thread uses at `level` (0 baseline, 1 AVX2+FMA, 2 AVX-512) for the
+/// whole process, so the portable code can run on any machine; returns the level in use.
+int ssdl_cap_isa_level(int level);
+
 /// Name of the code path in use: "avx512", "avx2" or "baseline".
 const char *ssdl_kernel_isa(void);
 

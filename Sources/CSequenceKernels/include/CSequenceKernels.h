@@ -11,7 +11,11 @@ void tl_expf_inplace(float *x, long n);
 /// the CPU has), so checks can cover each path on one machine.
 void tl_expf_inplace_path(float *x, long n, int path);
 
-/// The best path on this CPU: 0, 1 or 2 as above.
+/// The best path on this CPU: 0, 1 or 2 as above (at most the cap).
 int tl_expf_vectorised(void);
+
+/// Caps the path at `level` for the whole process (call before any other thread uses it), so
+/// the portable code runs on any machine. Results are the same on every path.
+void tl_expf_cap(int level);
 
 #endif

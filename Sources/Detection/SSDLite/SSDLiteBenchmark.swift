@@ -23,8 +23,18 @@ public struct SSDLiteBenchmark {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    /// One timing line: medians in ms/frame.
-    public func run(inputSize: Int, threads: Int) throws -> String {
+    /// Settings of the network's threading and memory plan to try (nil: the defaults).
+    public struct Tuning: Sendable {
+        public var openBLASThreading = false
+        public var dispatchSplits = false
+        public var bandBytes: Int?
+        public var streamMinBytes: Int?
+        public var kernels: SSDLiteKernelPath = .fused
+        public init() {}
+    }
+
+    /// One timing line (medians in ms/frame), and the 40 most expensive layers, one line each.
+    public func run(inputSize: Int, threads: Int, tuning: Tuning = Tuning()) throws -> (summary: String, layers: [String]) {
         let data = try Data(contentsOf: URL(fileURLWithPath: rawVideo))
         let frameBytes = width * height * 3
         let n = min(frames, data.count / frameBytes)
@@ -34,11 +44,12 @@ public struct SSDLiteBenchmark {
             Frame(number: i + 1, timestamp: 0, width: width, height: height, format: .rgb24,
                   pixels: Array(bytes[(i * frameBytes)..<((i + 1) * frameBytes)]))
         }
-        var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05)
-        if ProcessInfo.processInfo.environment["SSDLITE_OPENBLAS_THREADING"] != nil { det.network.ownThreads = false }
-        if ProcessInfo.processInfo.environment["SSDLITE_DISPATCH"] != nil { det.network.dispatchSplits = true }
-        if let b = ProcessInfo.processInfo.environment["SSDLITE_BAND_BYTES"].flatMap({ Int($0) }) { det.network.bandBytes = b }
-        if let b = ProcessInfo.processInfo.environment["SSDLITE_STREAM_MIN_BYTES"].flatMap({ Int($0) }) { det.network.streamMinBytes = b }
+        var det = try SSDLiteDetector(modelPath: modelPath, inputSize: inputSize, threads: threads, scoreThreshold: 0.05,
+                                      kernels: tuning.kernels)
+        if tuning.openBLASThreading { det.network.ownThreads = false }
+        if tuning.dispatchSplits { det.network.dispatchSplits = true }
+        if let b = tuning.bandBytes { det.network.bandBytes = b }
+        if let b = tuning.streamMinBytes { det.network.streamMinBytes = b }
         for k in 0..<warmup { _ = try det.detect(in: video[k % n]) }
         var forward: [Double] = [], full: [Double] = []
         var profile = SSDLiteNetwork.Profile()
@@ -65,16 +76,15 @@ public struct SSDLiteBenchmark {
         profile = det.network.profile!
         det.network.profile = nil
         let t = Double(profile.total)
-        if ProcessInfo.processInfo.environment["SSDLITE_LAYER_PROFILE"] != nil {
-            for (name, v) in profile.layers.sorted(by: { $0.value.ns > $1.value.ns }).prefix(40) {
-                let ms = Double(v.ns) / 1e6 / Double(n)
-                FileHandle.standardError.write(String(format: "%8.3f ms %6.1f GFLOP/s  %@\n", ms, Double(v.flops) / (ms * 1e6), name).data(using: .utf8)!)
-            }
+        let layers = profile.layers.sorted(by: { $0.value.ns > $1.value.ns }).prefix(40).map { name, v -> String in
+            let ms = Double(v.ns) / 1e6 / Double(n)
+            return String(format: "%8.3f ms %6.1f GFLOP/s  %@", ms, Double(v.flops) / (ms * 1e6), name)
         }
         func pct(_ v: UInt64) -> String { String(format: "%.0f%%", 100 * Double(v) / max(t, 1)) }
-        return String(format: "ours size=%d threads=%d kernels=\(det.kernels.rawValue) openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
+        let summary = String(format: "ours size=%d threads=%d kernels=\(det.kernels.rawValue) openblas=\(OpenBLASCore.name)+\(ConvOps.kernelISA): forward median %.1f ms/frame (min %.1f, process CPU %.1f ms/frame), detect median %.1f ms/frame (min %.1f), n=%d; ",
                       inputSize, threads, median(forward), forward.min() ?? 0, cpu * 1000 / Double(n), median(full), full.min() ?? 0, n)
             + "forward time split (thread CPU time): \(det.kernels == .fused ? "fused 1x1" : "gemm") \(pct(profile.gemm)), depthwise \(pct(profile.depthwise)), bias+relu6+residual \(pct(profile.epilogue)), im2col \(pct(profile.im2col)), streamed blocks \(pct(profile.blocks))"
+        return (summary, layers)
     }
 
     /// User + system CPU time of the whole process: on a loaded machine a steadier measure of

@@ -23,11 +23,9 @@ public struct SSDLiteDetector: Detector {
     /// Where `Scripts/fetch-models.sh` puts the model, relative to the repository.
     public static let defaultModelName = "Models/cache/frozen_inference_graph.pb"
 
-    /// The model used when none is named: `$TRACKLINE_SSDLITE_MODEL`, else
-    /// `defaultModelName` in the working directory or a folder above the executable.
+    /// The model used when none is named: `defaultModelName` as `ModelFiles` finds it.
     public static var defaultModelPath: String {
-        if let env = ProcessInfo.processInfo.environment["TRACKLINE_SSDLITE_MODEL"], !env.isEmpty { return env }
-        return ModelFiles.locate(defaultModelName) ?? defaultModelName
+        ModelFiles.locate(defaultModelName) ?? defaultModelName
     }
 
     /// Network input side in pixels.
@@ -50,11 +48,10 @@ public struct SSDLiteDetector: Detector {
     ///   - inputSize: 300 (as trained, 6 heads) or larger, e.g. 576 (3 heads, constant-pixel anchors).
     ///   - threads: compute threads; 1 by default so that video decoding keeps a core.
     ///   - scoreThreshold: minimum score returned; 0.3 suits tracking, use 0.05 or less for AP.
-    ///   - kernels: the code for the 1x1 convolutions; by default `TRACKLINE_SSDLITE_KERNELS`
-    ///     (`fused` or `blas`), else our fused kernels.
+    ///   - kernels: the code for the 1x1 convolutions: our fused kernels, or OpenBLAS.
     public init(modelPath: String = SSDLiteDetector.defaultModelPath, inputSize: Int = 300,
                 threads: Int = 1, scoreThreshold: Float = 0.3,
-                kernels: SSDLiteKernelPath = .fromEnvironment) throws {
+                kernels: SSDLiteKernelPath = .fused) throws {
         guard (64...2048).contains(inputSize) else { throw SSDLiteError.invalidInputSize(inputSize) }
         let weights = try SSDLiteWeights(contentsOf: modelPath)
         self.init(weights: weights, inputSize: inputSize, threads: threads, scoreThreshold: scoreThreshold,
@@ -65,7 +62,7 @@ public struct SSDLiteDetector: Detector {
     public var kernels: SSDLiteKernelPath { network.kernels }
 
     init(weights: SSDLiteWeights, inputSize: Int, threads: Int, scoreThreshold: Float, headCount: Int? = nil,
-         kernels: SSDLiteKernelPath = .fromEnvironment) {
+         kernels: SSDLiteKernelPath = .fused) {
         self.inputSize = inputSize
         self.threads = max(1, threads)
         self.scoreThreshold = scoreThreshold

@@ -11,6 +11,8 @@ public struct SSDLiteGoldenCheck {
     public var frame100RGB: String?
     /// Tolerance on raw box encodings and class logits.
     public var tolerance: Float = 1e-3
+    /// The code running the 1x1 convolutions.
+    public var kernels: SSDLiteKernelPath = .fused
 
     public init(directory: String, modelPath: String, frame100RGB: String? = nil) {
         self.directory = directory
@@ -71,7 +73,7 @@ public struct SSDLiteGoldenCheck {
             guard bytes.count == 768 * 576 * 3 else { throw Failure(description: "\(rgb): expected 768x576 RGB24 bytes") }
             let frame = Frame(number: 100, timestamp: 0, width: 768, height: 576, format: .rgb24, pixels: bytes)
             for s in [300, 576] where exists("frame100_in\(s).f32") {
-                var det = SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3)
+                var det = SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3, kernels: kernels)
                 try det.prepareInput(frame)
                 let gold = try readF32("frame100_in\(s).f32")
                 let got = UnsafeBufferPointer(start: det.network.input, count: s * s * 3)
@@ -87,7 +89,7 @@ public struct SSDLiteGoldenCheck {
         let cases: [(frame: String, size: Int)] = [("001", 300), ("100", 300), ("300", 300), ("100", 576)]
         for (f, s) in cases where exists("frame\(f)_in\(s).f32") {
             // All six heads so that every golden row and activation can be compared.
-            let det = SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3, headCount: 6)
+            let det = SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3, headCount: 6, kernels: kernels)
             let input = try readF32("frame\(f)_in\(s).f32")
             guard input.count == s * s * 3 else { throw Failure(description: "frame\(f)_in\(s).f32 has \(input.count) values") }
             for i in 0..<input.count { det.network.input[i] = input[i] }
@@ -113,7 +115,7 @@ public struct SSDLiteGoldenCheck {
             let db = Self.maxAbsDiff(UnsafeBufferPointer(start: det.network.boxOutput, count: rows * 4), box, count: rows * 4)
             let dc = Self.maxAbsDiff(UnsafeBufferPointer(start: det.network.classOutput, count: rows * 2), cls, count: rows * 2)
             // The same input on 2 threads (layers split across threads): same raw outputs.
-            let two = SSDLiteDetector(weights: weights, inputSize: s, threads: 2, scoreThreshold: 0.3, headCount: 6)
+            let two = SSDLiteDetector(weights: weights, inputSize: s, threads: 2, scoreThreshold: 0.3, headCount: 6, kernels: kernels)
             for i in 0..<input.count { two.network.input[i] = input[i] }
             two.runNetwork()
             let dt = max(Self.maxAbsDiff(UnsafeBufferPointer(start: two.network.boxOutput, count: rows * 4),
@@ -147,7 +149,7 @@ public struct SSDLiteGoldenCheck {
             }
 
             // Decode + scores on the rows the variant uses (3 heads at 576).
-            var detector = s == 300 ? det : SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3)
+            var detector = s == 300 ? det : SSDLiteDetector(weights: weights, inputSize: s, threads: 1, scoreThreshold: 0.3, kernels: kernels)
             if s != 300 {
                 for i in 0..<input.count { detector.network.input[i] = input[i] }
                 detector.runNetwork()

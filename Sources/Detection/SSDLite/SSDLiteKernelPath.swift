@@ -9,12 +9,6 @@ public enum SSDLiteKernelPath: String, Sendable, CaseIterable {
     /// `cblas_sgemm` (OpenBLAS), then a bias/ReLU6/residual pass over the product.
     case blas
 
-    /// The environment variable that picks the path for detectors built with the default.
+    /// The environment variable the executables read to pick the path (`fused` or `blas`).
     public static let environmentVariable = "TRACKLINE_SSDLITE_KERNELS"
-
-    /// `TRACKLINE_SSDLITE_KERNELS` (`fused` or `blas`) if set to one of those, else `.fused`.
-    public static var fromEnvironment: SSDLiteKernelPath {
-        ProcessInfo.processInfo.environment[environmentVariable]
-            .flatMap { SSDLiteKernelPath(rawValue: $0.lowercased()) } ?? .fused
-    }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import SequenceModel
 import TracklineCore
 
@@ -10,12 +12,9 @@ extension Seq2SeqTracker {
     /// than the default weights, which never saw any.
     public static let appearanceModelName = "Models/seq2seq-appearance.safetensors"
 
-    /// Where the default weights are: `$TRACKLINE_SEQ2SEQ_MODEL`, else `Models/seq2seq.safetensors`
-    /// (`Models/seq2seq-appearance.safetensors` first with `appearance`) in the working
-    /// directory, else in an ancestor folder of the executable (so a build under
-    /// `.build/release/` finds the repository's copy).
+    /// Where the default weights are: `Models/seq2seq.safetensors`
+    /// (`Models/seq2seq-appearance.safetensors` first with `appearance`) as `ModelFiles` finds it.
     public static func defaultModelPath(appearance: Bool = false) -> String? {
-        if let env = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_MODEL"], !env.isEmpty { return env }
         if appearance, let found = find(appearanceModelName) { return found }
         return find(defaultModelName)
     }
@@ -42,19 +41,22 @@ extension Seq2SeqTracker {
 }
 
 extension Seq2SeqTracker {
-    /// With `TRACKLINE_SEQ2SEQ_CHECK=1` every frame is also scored by the autodiff graph
-    /// (`Seq2SeqModel.predictReference`) and each new largest difference is printed on stderr.
-    static let checksAgainstReference = ProcessInfo.processInfo.environment["TRACKLINE_SEQ2SEQ_CHECK"] == "1"
+    /// When set, every frame is also scored by the autodiff graph
+    /// (`Seq2SeqModel.predictReference`) and each new largest difference is logged (notice level,
+    /// label `trackline.seq2seq`); the executables set it from `TRACKLINE_SEQ2SEQ_CHECK=1`.
+    public static let checksAgainstReference = Atomic<Bool>(false)
+
+    static let logger = Logger(label: "trackline.seq2seq")
 
     /// Scores the current batch into `logProbabilities` and `forecasts`. The inference engine's
     /// scratch buffers are shared by copies of a tracker, so a copy makes its own first.
     mutating func runModel(frame: Int) {
-        if Seq2SeqModel.usesReference {
+        if Seq2SeqModel.usesReference.load(ordering: .relaxed) {
             model.predictReference(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
             return
         }
         if !isKnownUniquelyReferenced(&inference) { inference = Seq2SeqInference(model: model) }
-        guard Self.checksAgainstReference else {
+        guard Self.checksAgainstReference.load(ordering: .relaxed) else {
             inference.predict(batch, logProbabilities: &logProbabilities, forecasts: &forecasts)
             return
         }
@@ -62,7 +64,7 @@ extension Seq2SeqTracker {
         if d.logProbability > inference.largestDifference.logProbability || d.forecast > inference.largestDifference.forecast {
             inference.largestDifference = (max(d.logProbability, inference.largestDifference.logProbability),
                                            max(d.forecast, inference.largestDifference.forecast))
-            FileHandle.standardError.write(Data("seq2seq check: frame \(frame): largest difference from the reference so far: log-probability \(inference.largestDifference.logProbability), forecast \(inference.largestDifference.forecast) track heights\n".utf8))
+            Self.logger.notice("seq2seq check: frame \(frame): largest difference from the reference so far: log-probability \(inference.largestDifference.logProbability), forecast \(inference.largestDifference.forecast) track heights")
         }
     }
 }

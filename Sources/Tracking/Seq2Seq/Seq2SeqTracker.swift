@@ -14,45 +14,36 @@ import TracklineCore
 ///
 /// Reported boxes are the track's Kalman state (cx, cy, a, h) after the update, like ByteTrack.
 public struct Seq2SeqTracker: Tracker {
+    /// Every setting; `Configuration.parameters` declares the ones `--tracker-option` sets,
+    /// with their ranges. docs/seq2seq.md gives the measurements behind each default.
     public struct Configuration: Sendable, Equatable {
         /// Detections below this score are ignored.
         public var lowThreshold: Double = 0.1
-        /// Minimum score of an unmatched detection to start a track (see ByteTrack's note).
+        /// Minimum score of an unmatched detection to start a track.
         public var newTrackThreshold: Double = 0.9
         /// A match needs at least this model probability.
         public var minProbability: Double = 0.05
         /// Seconds a lost track stays matchable (bounded by the model's `maxAge` in frames).
         public var lostSeconds: Double = 2
+        /// Frames per second of the source.
         public var frameRate: Double = 30
         /// Second stage, as in ByteTrack: tracks the model left unmatched may still take a
         /// leftover detection overlapping their Kalman prediction by at least this IoU
         /// (0 turns the stage off). Catches re-appearances after gaps longer than the model saw.
-        /// 0.5 since the output is gap-filled and smoothed: on held-out simulated sequences 0.3
-        /// let lost tracks take other people's boxes (50.1 / 46.5 / 47.1 HOTA on seeds 777 /
-        /// 4242 / 31337 against 53.0 / 49.3 / 50.6 at 0.5, miss_cost 3); cross-validated dev
-        /// was level (46.75 / 46.73).
         public var fallbackIoU: Double = 0.5
         /// Candidate gate growth per frame since a track's last observation, in track heights
         /// (nil = the value the model was trained with). See `Seq2SeqConfig.gateGrowth`.
         public var gateGrowth: Double?
         /// Weight of the Kalman cue fused into the model's cost: each (track, candidate) pays
         /// `kalmanWeight * (1 - IoU(Kalman prediction, candidate))` on top of `-log p`, in nats.
-        /// 2 (Scripts/seq2seq-tune.sh; session 3's weights): mean HOTA over three held-out
-        /// simulated seeds 51.9 / 52.4 / 52.8 / 52.0 for 0 / 1 / 2 / 3, cross-validated dev 47.2 /
-        /// 46.4 / 47.8 / 48.5. Over five training seeds it pays off with the `realRepeat` 40
-        /// recipe: cross-validated dev 44.5 at 0, 47.2 at 2 (README, "Sequence model"). The
-        /// model was trained on independent jitter; real detectors' boxes drift smoothly, which
-        /// the Kalman filter follows. Noisier boxes turn it around: the
-        /// CLI sets 0 for its own video detectors (end to end on vtest.avi with motion boxes the
-        /// fold model scored 51.1 / 49.7 / 48.6 / 47.9 for 0 / 1 / 2 / 3).
+        /// The model was trained on independent jitter; real detectors' boxes drift smoothly,
+        /// which the Kalman filter follows. Noisy boxes turn it around, so the detector presets
+        /// set 0 for the CLI's own detectors.
         public var kalmanWeight: Double = 2
         /// Added to the cost of leaving a track unmatched (its "missed" column, `-log p(missed)`),
         /// in nats. The model's odds are right per sample, but for tracking a wrong "missed" is
         /// dearer than a wrong match: the track loses the frame and its box may start a new
-        /// identity; 0 is the model's own decision. 2 weighs the simulator and cross-validated
-        /// dev equally (Scripts/seq2seq-tune.sh): mean HOTA over three held-out simulated seeds
-        /// 52.3 / 52.3 / 51.9 / 51.4 / 51.0 for 1 / 1.5 / 2 / 2.5 / 3, cross-validated dev 44.9 /
-        /// 46.3 / 47.2 / 45.7 / 46.7 (PETS09 alone swings 1-3 points on single swaps).
+        /// identity; 0 is the model's own decision.
         public var missCost: Double = 2
         /// Use appearance features when the model has an appearance branch.
         public var useAppearance: Bool = true
@@ -66,12 +57,7 @@ public struct Seq2SeqTracker: Tracker {
         /// the linker rejoin the pieces (0 = off). See `TrackletLinker.Configuration.splitIoU`.
         public var linkSplitIoU: Double = 0
         /// With linking on, also report the first box of a track born tentative (its birth
-        /// detection, one frame before it was confirmed). Off: on held-out simulated seeds it
-        /// gained 0.3-0.4 HOTA (53.00 / 50.50 / 52.27 -> 53.41 / 50.80 / 52.57), end to end on
-        /// vtest.avi it was level (+0.04 / -0.02 with SSDLite / motion boxes), but it lost 0.97
-        /// on cross-validated dev: the earlier start lets one more tracklet compete for a
-        /// successor, and the model picks the wrong one (PETS09 frame 63). With sim and dev
-        /// weighed equally, as every default here, that is a net loss.
+        /// detection, one frame before it was confirmed).
         public var reportBirths: Bool = false
         /// Duplicate tracks. With appearance vectors two tracks can hold one person and take
         /// the box in turns, frame after frame; gap filling then draws both. A *swap* is a frame
@@ -80,18 +66,10 @@ public struct Seq2SeqTracker: Tracker {
         /// was unmatched the frame before. When the same two tracks have swapped
         /// `duplicateSwaps` times, each within `lostSeconds` of the last, the younger one ends
         /// and the older one takes the box. 0 = off; nil = 0.7 when appearance vectors are in
-        /// use (`useAppearance` and weights with an appearance branch), else off.
-        ///
-        /// One swap alone also happens when one person walks behind another: merging at the
-        /// first swap scored 63.94 HOTA on the occlusion clip against 73.93 at two. Session 5's
-        /// rule, which ended the track left out at the first overlap, scored 43.37 end to end
-        /// with SSDLite against 47.13 for no rule and 48.88 for this one (README, "Sequence
-        /// model", session 6).
+        /// use (`useAppearance` and weights with an appearance branch), else off. One swap alone
+        /// also happens when one person walks behind another, hence more than one.
         public var duplicateIoU: Double?
         /// Swaps of one pair of tracks before the younger ends (see `duplicateIoU`), 1 or more.
-        /// 2: end to end on vtest.avi with the fold models of five seeds, 1 / 2 / 3 gave mean HOTA
-        /// 47.72 / 48.88 / 49.12 with SSDLite and 53.95 / 53.51 / 52.97 with motion boxes; on
-        /// the occlusion clip 63.94 / 73.93 / 73.86.
         public var duplicateSwaps: Int = 2
 
         public init(frameRate: Double = 30, useAppearance: Bool = true) {

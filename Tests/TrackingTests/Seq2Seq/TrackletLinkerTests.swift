@@ -188,9 +188,9 @@ func idsByPerson(_ out: [(frame: Int, boxes: [TrackedBox])], provisional: [Track
     @Test func aPersonMissedFor14FramesKeepsOneId() throws {
         // Walking right at 10 fps, turning down while undetected in frames 21-34 (1.4 s): with
         // the committed weights the online tracker alone starts a second id at the reappearance.
-        // The turn is 3 px a frame: the session-4 weights (`realRepeat` 40) link a reappearance
+        // The turn is 3 px a frame: weights trained with `realRepeat` 40 link a reappearance
         // 0.45 track heights off the straight path but not one 0.6 off (4 px a frame), which
-        // session 3's weights still linked.
+        // earlier weights still linked.
         var frames: [[(person: Int, box: BoundingBox)]] = []
         for f in 1...70 {
             if (21...34).contains(f) { frames.append([]); continue }
