@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release/trackline
 
-.PHONY: deps demo test build release clean models sample
+.PHONY: deps demo test build release clean models sample fuzz
 
 deps:
 	@Scripts/install-deps.sh --with-cli
@@ -32,6 +32,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
+
+# Fuzz the file parsers with libFuzzer, 60 s per target (skipped politely where Swift has no libFuzzer).
+fuzz: deps
+	SWIFT=$(SWIFT) Scripts/fuzz.sh all 60
 
 clean:
 	rm -rf .build
