@@ -116,8 +116,8 @@ for t in "${run[@]}"; do
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   new=$(find "$findings" -type f -newer "$stamp")
   rm -f "$stamp"
-  corpus=$(ls "$work" | wc -l)
-  line="$t: exit $rc, ${execs:-?} executions, working corpus $corpus inputs, log ${log#$ROOT/}"
+  corpus=$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
+  line="$t: exit $rc, ${execs:-?} executions, corpus ${corpus:-?} (inputs/size), log ${log#$ROOT/}"
   if [[ $rc -ne 0 ]]; then
     failed+=("$t")
     line+=" -- FINDING"
