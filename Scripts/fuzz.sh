@@ -11,8 +11,8 @@
 #          SSDLite weight reader), trainingconfig (TrainingConfig JSON + validate).
 #
 # Builds once (incrementally) in Fuzz/.build with `swift build --sanitize=fuzzer --sanitize=address
-# -Xswiftc -sanitize=fuzzer,address`,
-# then runs libFuzzer on a working corpus Fuzz/.build/corpus/TARGET, seeded from the committed
+# -Xswiftc -sanitize=fuzzer,address`, then runs libFuzzer on a working corpus
+# Fuzz/.build/corpus/TARGET, seeded from the committed
 # Fuzz/Corpus/TARGET and Fuzz/Regressions/TARGET (read only), with -rss_limit_mb=2048 -timeout=10.
 # Crash, timeout and out-of-memory inputs go to Fuzz/.build/findings/TARGET/, logs to
 # Fuzz/.build/logs/. Exits 1 when any run ends with a finding. When this toolchain cannot build
@@ -30,7 +30,7 @@ declare -A PRODUCT=(
 )
 TARGETS=(mot csv seqinfo safetensors graphdef trainingconfig)
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [[ $# -ge 1 ]] || usage
 target=$1; shift
