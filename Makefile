@@ -43,5 +43,9 @@ sanitize: deps
 	Scripts/sanitize.sh address
 	Scripts/sanitize.sh thread
 
+# Fuzz the file parsers with libFuzzer, 60 s per target (skipped politely where Swift has no libFuzzer).
+fuzz: deps
+	SWIFT=$(SWIFT) Scripts/fuzz.sh all 60
+
 clean:
 	rm -rf .build

@@ -96,7 +96,9 @@ public enum Safetensors {
                 let (p, o) = acc.0.multipliedReportingOverflow(by: d)
                 return (p, acc.1 || o)
             }
-            guard !overflow, offsets[1] >= offsets[0], offsets[1] <= payload, offsets[1] - offsets[0] == count * 4 else {
+            // Bytes too: dimensions below 2^31 can still make count * 4 overflow (fuzzing, issue #14).
+            let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: 4)
+            guard !overflow, !byteOverflow, offsets[1] >= offsets[0], offsets[1] <= payload, offsets[1] - offsets[0] == byteCount else {
                 throw fail("entry \(name): data_offsets \(offsets) do not match shape \(shape) within \(payload) data bytes")
             }
             var values = [Float](repeating: 0, count: count)

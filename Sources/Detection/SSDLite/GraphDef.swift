@@ -60,9 +60,10 @@ struct TensorProto {
     static let dtFloat = 1
     static let dtInt32 = 3
 
-    /// Largest tensor we accept (64M elements, 256 MB of float32; SSDLite's biggest is ~0.4M):
-    /// a crafted shape must not make us allocate without bound.
-    static let maxElements = 64 << 20
+    /// Largest tensor we accept (4M elements, 16 MB of float32; SSDLite's biggest is 409,600):
+    /// a crafted shape must not make us allocate without bound. With 64M, a 364-byte graph (a
+    /// 1x1 conv of 64M outputs, its BN vectors as one `float_val` each) took 2 GB and 12 s to read.
+    static let maxElements = 4 << 20
 
     /// Elements implied by `shape`; nil when a dimension is negative (unknown) or the product
     /// overflows or exceeds `maxElements`.
