@@ -25,6 +25,7 @@ let package = Package(
         fuzzer("FuzzSafetensors"),
         fuzzer("FuzzGraphDef"),
         fuzzer("FuzzTrainingConfig"),
+        fuzzer("FuzzJobFile"),
         // Writes the binary seed inputs of Corpus/ (graphdef, safetensors) with the project's own writers.
         .executableTarget(
             name: "MakeSeeds",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes Trackline's file parsers with libFuzzer (Fuzz/, issue #14).
+# Fuzzes Trackline's file parsers with libFuzzer (Fuzz/).
 #
 # Usage: Scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
 #        Scripts/fuzz.sh all SECONDS [libFuzzer flags...]   each target for SECONDS in turn
@@ -8,7 +8,8 @@
 #        Scripts/fuzz.sh seeds                              rewrite the binary seeds of Fuzz/Corpus
 # Targets: mot (MOTFile.parse), csv (TracklineCSV.parse), seqinfo (SeqInfo.parse / parseSeqLength),
 #          safetensors (Safetensors.decode, assign, Seq2SeqModel.load), graphdef (GraphDef and the
-#          SSDLite weight reader), trainingconfig (TrainingConfig JSON + validate).
+#          SSDLite weight reader), trainingconfig (TrainingConfig JSON + validate),
+#          jobfile (TrackingJob YAML/JSON + resolve).
 #
 # Builds once (incrementally) in Fuzz/.build with `swift build --sanitize=fuzzer --sanitize=address
 # -Xswiftc -sanitize=fuzzer,address`, then runs libFuzzer on a working corpus
@@ -27,8 +28,9 @@ SWIFT=${SWIFT:-swift}
 declare -A PRODUCT=(
   [mot]=FuzzMOT [csv]=FuzzTracklineCSV [seqinfo]=FuzzSeqInfo
   [safetensors]=FuzzSafetensors [graphdef]=FuzzGraphDef [trainingconfig]=FuzzTrainingConfig
+  [jobfile]=FuzzJobFile
 )
-TARGETS=(mot csv seqinfo safetensors graphdef trainingconfig)
+TARGETS=(mot csv seqinfo safetensors graphdef trainingconfig jobfile)
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
@@ -75,7 +77,8 @@ for t in "${run[@]}"; do
   echo "== building $p" >&2
   out=$SCRATCH/build-$p.log
   mkdir -p "$SCRATCH"
-  "$SWIFT" build -c debug --package-path "$FUZZ" --scratch-path "$SCRATCH" \
+  # No manifest caching: the main package is a path dependency whose files change under it.
+  "$SWIFT" build -c debug --package-path "$FUZZ" --scratch-path "$SCRATCH" --disable-build-manifest-caching \
     --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --product "$p" >"$out" 2>&1
   rc=$?
   grep -v "Cannot export local symbol" "$out" | grep -E "error|warning: |complete!" >&2

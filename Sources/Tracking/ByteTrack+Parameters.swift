@@ -1,6 +1,6 @@
 import TracklineCore
 
-extension ByteTrack.Configuration {
+extension ByteTrack.Configuration: ParameterConfigurable {
     /// Largest `track_buffer` accepted (frames at 30 fps; about 9 hours).
     public static let maxTrackBuffer = 1_000_000
 
@@ -31,16 +31,4 @@ extension ByteTrack.Configuration {
         .init("appearance_weight", in: 0...1, doc: "Above 0: cost = (1 - w) IoU cost + w cosine distance / 2 instead of their minimum.",
               get: { $0.appearanceWeight }, set: { $0.appearanceWeight = $1 }),
     ])
-
-    /// Parameter names accepted by `set(_:to:)` (the CLI's `--tracker-option name=value`).
-    public static var optionNames: [String] { parameters.names }
-
-    /// Why `value` is not acceptable for the named parameter, or nil when it is (or the name
-    /// is unknown).
-    public static func problem(_ name: String, _ value: Double) -> String? { parameters.problem(name, value) }
-
-    /// Sets one parameter by its ByteTrack-style name after checking its range.
-    public mutating func set(_ name: String, to value: Double) throws(ParameterError) {
-        try Self.parameters.apply([(name, value)], to: &self)
-    }
 }

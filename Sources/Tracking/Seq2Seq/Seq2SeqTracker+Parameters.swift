@@ -1,6 +1,6 @@
 import TracklineCore
 
-extension Seq2SeqTracker.Configuration {
+extension Seq2SeqTracker.Configuration: ParameterConfigurable {
     /// Largest `lost_seconds` accepted (the model's `maxAge` caps the frames anyway).
     public static let maxLostSeconds = 3600.0
 
@@ -35,16 +35,4 @@ extension Seq2SeqTracker.Configuration {
         .init("duplicate_swaps", .integer, in: 1...1000, doc: "Swaps between the same two tracks before the younger one ends.",
               get: { Double($0.duplicateSwaps) }, set: { $0.duplicateSwaps = Int($1) }),
     ])
-
-    /// Names accepted by `set`, for `--tracker-option`.
-    public static var optionNames: [String] { parameters.names }
-
-    /// Why `value` is not acceptable for the named parameter, or nil when it is (or the name
-    /// is unknown).
-    public static func problem(_ name: String, _ value: Double) -> String? { parameters.problem(name, value) }
-
-    /// Sets a parameter by name after checking its range.
-    public mutating func set(_ name: String, to value: Double) throws(ParameterError) {
-        try Self.parameters.apply([(name, value)], to: &self)
-    }
 }
