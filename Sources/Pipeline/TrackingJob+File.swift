@@ -17,10 +17,11 @@ extension TrackingJob {
 
     /// Parses job text (YAML or JSON).
     public static func parse(_ text: String, path: String = "<memory>") throws -> TrackingJob {
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
             throw JobError.badJobFile(path: path, reason: "not valid YAML or JSON (\(error))")
         }
+        let node = try root.map { try plain($0, path: path, at: "") }
         guard let map = node as? [String: Any] else {
             throw JobError.badJobFile(path: path, reason: node == nil ? "the file is empty" : "expected a mapping of options (key: value) at the top level")
         }
@@ -83,5 +84,36 @@ extension TrackingJob {
         job.render = try string("render")
         job.saveDetections = try string("save-detections")
         return job
+    }
+
+    /// A YAML node as plain values: mappings with string keys, arrays, Bool, Int, Double,
+    /// String (nulls left out). Built from the node tree rather than Yams' own constructor,
+    /// which traps on a mapping used as a key.
+    private static func plain(_ node: Node, path: String, at key: String) throws -> Any? {
+        switch node {
+        case .scalar:
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return nil
+            case .bool: return node.bool
+            case .int: return node.int ?? node.string
+            case .float: return node.float ?? node.string
+            default: return node.string
+            }
+        case .mapping(let mapping):
+            var out: [String: Any] = [:]
+            for (k, v) in mapping {
+                guard case .scalar = k, let name = k.string else {
+                    throw JobError.badJobFile(path: path, reason: "\(key.isEmpty ? "" : key + ": ")keys must be plain names")
+                }
+                let full = key.isEmpty ? name : key + "." + name
+                if out[name] != nil { throw JobError.badJobFile(path: path, reason: "\(full): given twice") }
+                if let value = try plain(v, path: path, at: full) { out[name] = value }
+            }
+            return out
+        case .sequence(let sequence):
+            return try sequence.compactMap { try plain($0, path: path, at: key) }
+        case .alias:
+            throw JobError.badJobFile(path: path, reason: "\(key.isEmpty ? "" : key + ": ")aliases (*name) are not supported")
+        }
     }
 }

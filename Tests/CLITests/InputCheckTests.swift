@@ -27,6 +27,9 @@ import Testing
         (["track", "--detections", "det.txt", "--tracker-option", "gate_growth=-1"], "gate_growth must be in 0...100"),
         (["track", "--detections", "det.txt", "--tracker-option", "miss_cost=0x10"], "must look like name=number"),
         (["track", "--detections", "det.txt", "--interpolate", "100000000"], "--interpolate: interpolate must be a whole number in 0...10000"),
+        (["track", "nope.mp4", "--detector", "motion"], "nope.mp4: no such file"),
+        (["track", "--detections", "nope.txt"], "nope.txt: no such file or folder"),
+        (["detect", "nope.mp4", "--detector", "motion"], "nope.mp4: no such file"),
     ])
     func refusedBeforeAnythingRuns(arguments: [String], message: String) throws {
         let dir = try Self.fixture("flags")
