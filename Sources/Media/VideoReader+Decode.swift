@@ -76,7 +76,7 @@ extension VideoReader {
         while before < pendingPTS.count, pendingPTS[before] < pts { before += 1 }
         var lost = 0
         if let last = lastPTS, frameNumber > 0 {
-            lost = pendingPTS[..<before].filter { $0 > last }.count
+            for k in 0..<before where pendingPTS[k] > last { lost += 1 }
             if frameDuration > 0 {
                 let room = Int(((Double(pts) - Double(last)) / Double(frameDuration)).rounded()) - 1
                 lost = min(lost, max(0, room))

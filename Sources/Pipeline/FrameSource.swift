@@ -19,16 +19,15 @@ protocol FrameSource: AnyObject {
     var decodeSeconds: Double { get }
 }
 
-/// Frame numbers `frames` without pixels: the frames of a detection file.
+/// `count` frame numbers from `first`, without pixels: the frames of a detection file.
 final class NumberedFrames: FrameSource {
-    private let frames: ClosedRange<Int>
+    private let end: Int
     private var nextNumber: Int
-    private let empty: Frame
+    private let empty = Frame(number: 0, timestamp: 0, width: 0, height: 0, format: .rgb24, pixels: [])
 
-    init(_ frames: ClosedRange<Int>, count: Int) {
-        self.frames = frames
-        nextNumber = frames.lowerBound
-        empty = Frame(number: 0, timestamp: 0, width: 0, height: 0, format: .rgb24, pixels: [])
+    init(first: Int, count: Int) {
+        nextNumber = first
+        end = first + count
         expectedFrames = count
     }
 
@@ -37,7 +36,7 @@ final class NumberedFrames: FrameSource {
     var decodeSeconds: Double { 0 }
 
     func next() throws -> Frame? {
-        guard let total = expectedFrames, nextNumber < frames.lowerBound + total else { return nil }
+        guard nextNumber < end else { return nil }
         var f = empty
         f.number = nextNumber
         nextNumber += 1

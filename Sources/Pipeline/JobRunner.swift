@@ -113,7 +113,7 @@ public struct JobRunner {
         var writers: [ResultWriter] = []
         for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
         var session = try makeSession(frameRate: rate, writers: writers)
-        let source = NumberedFrames(seq.frames, count: seq.byFrame.count)
+        let source = NumberedFrames(first: seq.frames.lowerBound, count: seq.byFrame.count)
         var detector: any Detector = FileDetections(seq)
         var sinks: [any FrameSink] = []
         observer.started(sequence: seq.name, expectedFrames: seq.byFrame.count)

@@ -21,9 +21,7 @@ public struct RunRecord: Sendable {
     public init(_ resolved: ResolvedJob, sequences: [SequenceSummary], command: String? = nil) {
         var j = resolved.job
         j.tracker = resolved.tracker.name
-        var options = resolved.trackerOptions
-        if case .video = resolved.input {} else { options.frameRate = resolved.fps ?? 30 }
-        j.trackerOptions = (try? resolved.tracker.parameterValues(options)) ?? resolved.trackerParameters
+        j.trackerOptions = (try? resolved.tracker.parameterValues(resolved.trackerOptions)) ?? resolved.trackerParameters
         j.appearance = resolved.appearance
         if let kind = resolved.detector {
             j.detector = kind

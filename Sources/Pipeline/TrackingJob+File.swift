@@ -37,7 +37,7 @@ extension TrackingJob {
             if let b = v as? Bool { return b ? 1 : 0 }
             if let n = v as? Int { return Double(n) }
             if let d = v as? Double, d.isFinite { return d }
-            if let s = v as? String, let d = Double(s), d.isFinite, s.allSatisfy({ "0123456789.+-eE".contains($0) }) { return d }
+            if let s = v as? String, let d = ParameterTable<Void>.value(s) { return d }
             throw JobError.badJobFile(path: path, reason: "\(key): expected a number, found \(v)")
         }
         func integer(_ key: String) throws -> Int? {

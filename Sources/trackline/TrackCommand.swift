@@ -157,15 +157,8 @@ struct TrackCommand: ParsableCommand {
         for t in texts {
             let p = t.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard p.count == 2, !p[0].isEmpty else { throw CLIError("\(flag) '\(t)' must look like name=number") }
-            switch p[1].lowercased() {
-            case "on", "true", "yes": out[p[0]] = 1
-            case "off", "false", "no": out[p[0]] = 0
-            default:
-                guard p[1].allSatisfy({ "0123456789.+-eE".contains($0) }), let v = Double(p[1]), v.isFinite else {
-                    throw CLIError("\(flag) '\(t)' must look like name=number")
-                }
-                out[p[0]] = v
-            }
+            guard let v = ParameterTable<Void>.value(p[1]) else { throw CLIError("\(flag) '\(t)' must look like name=number") }
+            out[p[0]] = v
         }
         return out
     }

@@ -100,12 +100,12 @@ import Testing
         let dir = try CLI.temporaryDirectory("names")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for seq in ["A", "B"] {
-            try FileManager.default.createDirectory(atPath: "\(dir)/root/\(seq)/det", withIntermediateDirectories: true)
-            try CLI.detectionsFromTruth("crossing", to: "\(dir)/root/\(seq)/det/det.txt")
+            try FileManager.default.createDirectory(atPath: "\(dir)/dataset/\(seq)/det", withIntermediateDirectories: true)
+            try CLI.detectionsFromTruth("crossing", to: "\(dir)/dataset/\(seq)/det/det.txt")
             try "[Sequence]\nname=same\nframeRate=15\nseqLength=180\nimWidth=640\nimHeight=360\n"
-                .write(toFile: "\(dir)/root/\(seq)/seqinfo.ini", atomically: true, encoding: .utf8)
+                .write(toFile: "\(dir)/dataset/\(seq)/seqinfo.ini", atomically: true, encoding: .utf8)
         }
-        let r = try CLI.run(["track", "--detections", "root", "--mot", "res", "--tracker", "bytetrack"], in: dir)
+        let r = try CLI.run(["track", "--detections", "dataset", "--mot", "res", "--tracker", "bytetrack"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr.contains("both name their sequence 'same'"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/res/same.txt"))

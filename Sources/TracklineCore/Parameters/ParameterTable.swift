@@ -22,17 +22,8 @@ public struct ParameterTable<Owner>: Sendable {
         let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty else { throw .malformed(assignment) }
         guard let p = self[parts[0]] else { throw .unknown(name: parts[0], component: component, known: names) }
-        let text = parts[1].lowercased()
-        let value: Double
-        switch text {
-        case "true", "on", "yes": value = 1
-        case "false", "off", "no": value = 0
-        default:
-            guard Self.isDecimal(text), let v = Double(text) else {
-                throw .malformed(assignment)
-            }
-            value = v
-        }
+        let text = parts[1]
+        guard let value = Self.value(text) else { throw .malformed(assignment) }
         if !Self.isDecimal(text) && p.kind != .flag { throw .malformed(assignment) }
         if let problem = p.problem(value) { throw .outOfRange(problem) }
         return (p.name, value)
@@ -80,6 +71,18 @@ public struct ParameterTable<Owner>: Sendable {
     static func defaultText(_ p: Parameter<Owner>, _ defaults: Owner) -> String {
         if let v = p.value(in: defaults) { return Parameter<Owner>.text(v) }
         return p.automatic ?? "automatic"
+    }
+
+    /// A parameter value as users write it: a finite decimal number (no hexadecimal, inf or
+    /// nan, which `Double(_:)` would take), or on/off, true/false, yes/no for 1 and 0.
+    public static func value(_ text: String) -> Double? {
+        switch text.lowercased() {
+        case "true", "on", "yes": return 1
+        case "false", "off", "no": return 0
+        default:
+            guard isDecimal(text), let v = Double(text), v.isFinite else { return nil }
+            return v
+        }
     }
 
     /// Decimal notation only (no hexadecimal, inf or nan, which `Double(_:)` would take).
