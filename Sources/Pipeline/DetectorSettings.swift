@@ -31,6 +31,14 @@ public struct SSDLiteSettings: Sendable, Equatable {
     ])
 }
 
+/// How a run follows a moving camera (`--camera-motion`).
+public enum CameraMotionMode: String, Codable, Sendable, CaseIterable {
+    /// The camera is taken to be still.
+    case off
+    /// Estimated from each frame's boxes (`BoxMotionEstimator`): shake, pans and zoom.
+    case boxes
+}
+
 /// The output filter's settings (see `Tracking.OutputFilter`); nil values are the tracker's
 /// own defaults.
 public struct FilterSettings: Sendable, Equatable {

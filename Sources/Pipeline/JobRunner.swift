@@ -129,7 +129,7 @@ public struct JobRunner {
         options.frameRate = frameRate
         let tracker = try job.tracker.make(options)
         return TrackingSession(tracker: tracker, frameRate: frameRate, interpolate: job.filter.interpolate,
-                               smooth: job.filter.smooth, writers: writers)
+                               smooth: job.filter.smooth, writers: writers, cameraMotion: job.cameraMotion)
     }
 
     // MARK: - Video

@@ -26,6 +26,8 @@ public struct ResolvedJob: Sendable {
     public let trackerParameters: [String: Double]
     public let appearance: Bool
     public let filter: FilterSettings
+    /// How the session follows a moving camera.
+    public let cameraMotion: CameraMotionSource
     public let startFrame: Int?
     public let endFrame: Int?
     public let fps: Double?
@@ -126,6 +128,7 @@ extension TrackingJob {
         }
         return ResolvedJob(job: self, input: input, detector: detectorKind, ssdlite: ssd, motion: motionParameters,
                            tracker: kind, trackerParameters: parameters, appearance: useAppearance, filter: filter,
+                           cameraMotion: (cameraMotion ?? .off) == .boxes ? .boxes(.init()) : .off,
                            startFrame: startFrame, endFrame: endFrame, fps: fps, notes: notes)
     }
 

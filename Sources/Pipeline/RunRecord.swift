@@ -77,7 +77,7 @@ public struct RunRecord: Sendable {
         put("detector-size", j.detectorSize); put("detector-options", j.detectorOptions)
         put("tracker", j.tracker); put("tracker-options", j.trackerOptions); put("model", j.model)
         put("appearance", j.appearance); put("start-frame", j.startFrame); put("end-frame", j.endFrame)
-        put("fps", j.fps); put("interpolate", j.interpolate); put("smooth", j.smooth)
+        put("fps", j.fps); put("interpolate", j.interpolate); put("smooth", j.smooth); put("camera-motion", j.cameraMotion?.rawValue)
         put("output", j.output); put("mot", j.mot); put("render", j.render); put("save-detections", j.saveDetections)
         var run: [String: Any] = [
             "trackline": Self.version,

@@ -79,6 +79,12 @@ extension TrackingJob {
         job.fps = try map["fps"].map { try number("fps", $0) }
         job.interpolate = try integer("interpolate")
         job.smooth = try integer("smooth")
+        if let m = try string("camera-motion") {
+            guard let mode = CameraMotionMode(rawValue: m.lowercased()) else {
+                throw JobError.badJobFile(path: path, reason: "camera-motion: '\(m)' is not one of \(CameraMotionMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            job.cameraMotion = mode
+        }
         job.output = try string("output")
         job.mot = try string("mot")
         job.render = try string("render")

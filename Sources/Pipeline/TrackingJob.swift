@@ -37,6 +37,8 @@ public struct TrackingJob: Codable, Sendable, Equatable {
     /// Output filter: longest gap filled and smoothing radius, in frames.
     public var interpolate: Int?
     public var smooth: Int?
+    /// How the camera's motion is followed (default `off`).
+    public var cameraMotion: CameraMotionMode?
     /// Outputs: CSV, MOTChallenge txt (folders for a MOTChallenge root), overlay video, the
     /// detector's boxes as det.txt.
     public var output: String?
@@ -50,7 +52,7 @@ public struct TrackingJob: Codable, Sendable, Equatable {
         case video, detections, detector, detectorModel = "detector-model", detectorSize = "detector-size"
         case detectorOptions = "detector-options"
         case tracker, trackerOptions = "tracker-options", model, appearance
-        case startFrame = "start-frame", endFrame = "end-frame", fps, interpolate, smooth
+        case startFrame = "start-frame", endFrame = "end-frame", fps, interpolate, smooth, cameraMotion = "camera-motion"
         case output, mot, render, saveDetections = "save-detections"
     }
 
@@ -75,6 +77,7 @@ public struct TrackingJob: Codable, Sendable, Equatable {
         j.fps = other.fps ?? fps
         j.interpolate = other.interpolate ?? interpolate
         j.smooth = other.smooth ?? smooth
+        j.cameraMotion = other.cameraMotion ?? cameraMotion
         j.output = other.output ?? output
         j.mot = other.mot ?? mot
         j.render = other.render ?? render

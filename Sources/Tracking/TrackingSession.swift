@@ -34,6 +34,10 @@ public struct TrackingSession {
     private var highestID = Int.min
     private var times: FrameTimes
     private var timed = false
+    /// How the session follows a moving camera.
+    public let cameraMotion: CameraMotionSource
+    private var compensation: CameraCompensation?
+    private var warped: [Detection] = []
 
     /// - Parameters:
     ///   - tracker: the tracker to run (its `recordsHistory` is set as `keepHistory` needs).
@@ -45,8 +49,11 @@ public struct TrackingSession {
     ///   - smooth: radius (frames) of the centred box mean (`Smoothing`); 0 disables; nil = the
     ///     tracker's default.
     ///   - keepHistory: keep every box in the tracker for its `finish()` (off keeps memory flat).
+    ///   - cameraMotion: how camera motion is followed (default: not at all); with it, the
+    ///     tracker, gap filling and smoothing work in the first frame's coordinates
+    ///     (`CameraCompensation`), and outputs are mapped back into each frame's pixels.
     public init(tracker: any Tracker, frameRate: Double, interpolate: Int?, smooth: Int? = nil,
-                writers: [ResultWriter], keepHistory: Bool = false) {
+                writers: [ResultWriter], keepHistory: Bool = false, cameraMotion: CameraMotionSource = .off) {
         var t = tracker
         t.recordsHistory = keepHistory || !t.isOnline
         self.tracker = t
@@ -57,6 +64,8 @@ public struct TrackingSession {
         self.smoother = StreamingSmoother(radius: filter.smooth)
         self.writers = writers
         self.times = FrameTimes(frameRate: self.frameRate)
+        self.cameraMotion = cameraMotion
+        if cameraMotion != .off { compensation = CameraCompensation(source: cameraMotion, keepsAll: t.recordsHistory) }
     }
 
     /// Tracks one frame; returns the boxes the tracker reports for it (before interpolation;
@@ -67,18 +76,27 @@ public struct TrackingSession {
     ///   - time: the frame's presentation time in seconds (a video's timestamps), written as
     ///     the CSV's `time_s`; nil writes `(frame - 1) / frameRate`.
     ///   - detections: the frame's boxes, at most `maxBoxesPerFrame`.
-    public mutating func process(frame: Int, time: Double? = nil, detections: [Detection]) throws -> [TrackedBox] {
+    ///   - motion: the camera's motion from the previous frame to this one (a video's own
+    ///     estimate); nil lets the session's `cameraMotion` source decide.
+    public mutating func process(frame: Int, time: Double? = nil, detections: [Detection], motion: CameraMotion? = nil) throws -> [TrackedBox] {
         if detections.count > Self.maxBoxesPerFrame { throw TooManyBoxes(frame: frame, count: detections.count) }
         if let time, time.isFinite {
             times.record(frame: frame, time: time)
             timed = true
         }
-        let boxes = tracker.update(frame: frame, detections: detections)
+        var boxes: [TrackedBox]
+        if compensation != nil {
+            compensation!.enter(frame: frame, motion: motion, detections: detections, into: &warped)
+            boxes = tracker.update(frame: frame, detections: warped)
+        } else {
+            boxes = tracker.update(frame: frame, detections: detections)
+        }
         if let final = tracker.releaseFinal(flush: false) {
             for (f, b) in final { try emit(smoother.push(filler.push(frame: f, boxes: b))) }
         } else if tracker.isOnline {
             try emit(smoother.push(filler.push(frame: frame, boxes: boxes)))
         }
+        if compensation != nil { boxes = compensation!.toImage(frame: frame, boxes, release: false) }
         return boxes
     }
 
@@ -88,7 +106,7 @@ public struct TrackingSession {
         if let final = tracker.releaseFinal(flush: true) {
             for (f, b) in final { try emit(smoother.push(filler.push(frame: f, boxes: b))) }
         }
-        let trajectories = Smoothing.apply(Interpolation.fill(tracker.finish(), maxGap: filter.interpolate), radius: filter.smooth)
+        var trajectories = Smoothing.apply(Interpolation.fill(tracker.finish(), maxGap: filter.interpolate), radius: filter.smooth)
         if tracker.isOnline {
             try emit(smoother.push(filler.flush()))
             try emit(smoother.flush())
@@ -103,6 +121,7 @@ public struct TrackingSession {
                 start = end
             }
         }
+        if let c = compensation { trajectories = c.toImage(trajectories) }
         for w in writers { try w.commit() }
         return trajectories
     }
@@ -111,7 +130,8 @@ public struct TrackingSession {
     public func discard() { for w in writers { w.discard() } }
 
     private mutating func emit(_ frames: [(frame: Int, boxes: [TrackedBox])]) throws {
-        for (f, boxes) in frames {
+        for (f, reference) in frames {
+            let boxes = compensation == nil ? reference : compensation!.toImage(frame: f, reference, release: true)
             let t = timed ? times.time(of: f) : Double(f - 1) / frameRate
             for w in writers { try w.write(boxes, time: t) }
             rowsWritten += boxes.count

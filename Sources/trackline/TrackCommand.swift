@@ -62,6 +62,9 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Smooth each trajectory: each box becomes the mean of its track's boxes within N frames (0-1000) either side. Default: the tracker's (seq2seq: 3; others 0).")
     var smooth: Int?
 
+    @Option(name: .customLong("camera-motion"), help: "Follow a moving camera: 'boxes' estimates each frame's shift and zoom from the boxes and tracks, fills gaps and smooths in the first frame's coordinates; 'off' takes the camera as still. Default: off.")
+    var cameraMotion: CameraMotionMode?
+
     @Option(help: "Frame rate of a detection file without seqinfo.ini (default 30); overrides seqinfo.ini's frameRate when given.")
     var fps: Double?
 
@@ -142,6 +145,7 @@ struct TrackCommand: ParsableCommand {
         j.fps = fps
         j.interpolate = interpolate
         j.smooth = smooth
+        j.cameraMotion = cameraMotion
         j.output = output
         j.mot = mot
         j.render = render
@@ -220,3 +224,4 @@ final class ConsoleObserver: RunObserver {
 }
 
 extension DetectorKind: ExpressibleByArgument {}
+extension CameraMotionMode: ExpressibleByArgument {}
