@@ -22,7 +22,7 @@ public struct BoxMotionEstimator: Sendable {
         public var minMatches: Int = 4
         /// Standard errors (of the median, from the spread of the boxes' residuals) an estimate
         /// must stand out by.
-        public var significance: Double = 3
+        public var significance: Double = 2
         /// Smallest spread assumed for the boxes' residuals, in box heights (a detector's own
         /// jitter, which a handful of boxes cannot measure).
         public var minSpread: Double = 0.04

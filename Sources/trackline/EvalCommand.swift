@@ -30,6 +30,15 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format: FormatOption = .table
 
+    @Flag(help: "Also break the errors down: misses (never detected, only below --threshold, dropped by the tracker), boxes the tracker recovered, false boxes (on a detection or not), and localisation by person height. Uses each sequence's det/det.txt, or --detections.")
+    var breakdown = false
+
+    @Option(help: "Detections for --breakdown: a det.txt (one sequence) or a MOTChallenge root holding <SEQ>/det/det.txt. Default: det/det.txt beside each sequence's gt/.")
+    var detections: String?
+
+    @Option(help: "Lowest detection score the tracker uses, for --breakdown (default 0.1, seq2seq's and bytetrack's low threshold).")
+    var threshold: Double = 0.1
+
     enum FlavourOption: String, ExpressibleByArgument, CaseIterable {
         case mot15, mot16, mot17, mot20
         var flavour: EvaluationFlavour {
@@ -65,6 +74,7 @@ struct EvalCommand: ParsableCommand {
             let report = EvaluationReport(sequences: rows, combined: evaluator.combine(rows.map(\.scores)))
             let format = EvaluationReport.Format(rawValue: self.format.rawValue) ?? .table
             print(report.formatted(format), terminator: "")
+            if breakdown { try printBreakdown(inputs) }
         } catch let error as MOTFileError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode.failure
@@ -72,5 +82,28 @@ struct EvalCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// The error breakdown of every sequence, then pooled.
+    func printBreakdown(_ inputs: EvaluationInputs) throws {
+        var pooled = ErrorBreakdown()
+        var text = "\n"
+        for seq in inputs.sequences {
+            let gtFile = try MOTFile.read(path: seq.groundTruthPath)
+            let predFile = try EvaluationInputs.readPrediction(path: try inputs.predictionFile(for: seq))
+            let seqFolder = URL(fileURLWithPath: seq.groundTruthPath).deletingLastPathComponent().deletingLastPathComponent().path
+            var detPath: String? = seqFolder + "/det/det.txt"
+            if let d = detections {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: d, isDirectory: &isDir), isDir.boolValue { detPath = d + "/" + seq.name + "/det/det.txt" } else { detPath = d }
+            }
+            var detFile: MOTFile? = nil
+            if let p = detPath, FileManager.default.fileExists(atPath: p) { detFile = try MOTFile.read(path: p) }
+            let b = ErrorBreakdown(groundTruth: gtFile, prediction: predFile, detections: detFile, threshold: threshold)
+            pooled.merge(b)
+            text += b.formatted(title: seq.name + (detFile == nil ? " (no detections found: misses and false boxes are not split)" : " (detections: \(detPath!))"), threshold: threshold)
+        }
+        if inputs.sequences.count > 1 { text += pooled.formatted(title: "COMBINED", threshold: threshold) }
+        print(text, terminator: "")
     }
 }

@@ -31,6 +31,31 @@ import Testing
         #expect(csv == mot && csv > 400)
     }
 
+    /// `eval --breakdown` puts every ground-truth box in one bin: tracked, or missed as never
+    /// detected / below the threshold / dropped; with the detections the run used.
+    @Test func evalBreaksTheErrorsDown() throws {
+        let dir = try CLI.temporaryDirectory("breakdown")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let track = try CLI.run(["track", CLI.clip("crossing.mp4"), "--detector", "motion", "--tracker", "bytetrack",
+                                 "--mot", "tracks.txt", "--save-detections", "det.txt"], in: dir)
+        #expect(track.status == 0, "\(track.stderr)")
+        let eval = try CLI.run(["eval", "--gt", CLI.annotations("crossing"), "--pred", "tracks.txt", "--breakdown",
+                                "--detections", "det.txt"], in: dir)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let text = eval.stdout
+        func number(after label: String) -> Int? {
+            guard let r = text.range(of: label) else { return nil }
+            return Int(text[r.upperBound...].drop { $0 == " " }.prefix { $0.isNumber })
+        }
+        let persons = try #require(number(after: "persons (gt boxes)"))
+        let tracked = try #require(number(after: "tracked"))
+        let never = try #require(number(after: "never detected"))
+        let dropped = try #require(number(after: "dropped by the tracker"))
+        let below = try #require(text.range(of: "detected only below 0.10").map { Int(text[$0.upperBound...].drop { $0 == " " }.prefix { $0.isNumber }) ?? -1 })
+        #expect(persons > 400 && tracked + never + dropped + below == persons, "\(text)")
+        #expect(text.contains("tracker boxes vs persons") && text.contains("detector boxes vs persons"))
+    }
+
     /// `trackline track --config X.run.json` repeats a run exactly, from another folder too.
     @Test func theRunFileRepeatsTheRun() throws {
         let dir = try CLI.temporaryDirectory("rerun")

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test(arguments: ["{{}}", "[1, 2]", "video: [a, b]", "x: &a 1\ny: *a", "start-frame: 1.5", "appearance: maybe",
-                      "fps: .inf", "tracker-options: 3", "detector: radar", "video: a\nvideo: b", ": x", "\u{0}"])
+                      "fps: .inf", "tracker-options: 3", "detector: radar", "camera-motion: gyro", "video: a\nvideo: b", ": x", "\u{0}"])
     func malformedFilesAreErrors(text: String) {
         #expect(throws: (any Error).self, "\(text)") { _ = try TrackingJob.parse(text, path: "job.yaml") }
     }
@@ -35,5 +35,17 @@ import Testing
         file = file.overridden(by: flags)
         #expect(file.video == "a.mp4" && file.tracker == "bytetrack")
         #expect(file.trackerOptions == ["iou_threshold": 0.2, "track_thresh": 0.5])
+    }
+
+    @Test func cameraMotionReachesTheSession() throws {
+        let job = try TrackingJob.parse("detections: det.txt\ncamera-motion: boxes\n")
+        #expect(job.cameraMotion == .boxes)
+        #expect(try TrackingJob.parse("detections: det.txt\n").cameraMotion == nil)
+    }
+
+    @Test func presetsKeepTheKalmanCueForSSDLiteOnly() {
+        #expect(Presets.trackerParameters(tracker: "seq2seq", detector: .ssdlite)["kalman_weight"] == nil)
+        #expect(Presets.trackerParameters(tracker: "seq2seq", detector: .motion)["kalman_weight"] == 0)
+        #expect(Presets.trackerParameters(tracker: "seq2seq", detector: nil).isEmpty)
     }
 }
