@@ -215,8 +215,10 @@ public struct JobRunner {
         switch job.detector ?? .ssdlite {
         case .ssdlite:
             let s = job.ssdlite
-            return try SSDLiteDetector(modelPath: job.job.detectorModel ?? SSDLiteDetector.defaultModelPath, inputSize: s.inputSize,
-                                       threads: s.threads, scoreThreshold: Float(s.scoreThreshold), kernels: ssdliteKernels)
+            var detector = try SSDLiteDetector(modelPath: job.job.detectorModel ?? SSDLiteDetector.defaultModelPath, inputSize: s.inputSize,
+                                               threads: s.threads, scoreThreshold: Float(s.scoreThreshold), kernels: ssdliteKernels)
+            detector.calibration = s.calibration
+            return detector
         case .motion:
             return try MotionDetector(parameters: job.motion)
         }

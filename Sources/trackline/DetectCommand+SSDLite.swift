@@ -10,8 +10,10 @@ extension DetectCommand {
             throw CLIError("\(model) is a directory; give the frozen_inference_graph.pb file (Scripts/fetch-models.sh puts it in Models/cache/)")
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        return try SSDLiteDetector(modelPath: model, inputSize: inputSize,
-                                   threads: threads ?? max(1, cores - 1), scoreThreshold: threshold, kernels: Environment.ssdliteKernels)
+        var detector = try SSDLiteDetector(modelPath: model, inputSize: inputSize,
+                                           threads: threads ?? max(1, cores - 1), scoreThreshold: threshold, kernels: Environment.ssdliteKernels)
+        detector.calibration = calibrate ? .ssdlite : nil
+        return detector
     }
 }
 

@@ -47,6 +47,9 @@ struct DetectCommand: ParsableCommand {
     /// The SSDLite model in use.
     var model: String { modelOption ?? Environment.ssdliteModel ?? SSDLiteDetector.defaultModelPath }
 
+    @Flag(name: .customLong("calibrate"), inversion: .prefixedNo, help: "Correct SSDLite's boxes to the MOTChallenge annotation convention, as `track` does (default on); --no-calibrate writes the network's own boxes (for comparing with the reference network).")
+    var calibrate = true
+
     @Option(help: "OpenBLAS threads for ssdlite (default: cores - 1, at least 1, leaving a core for decoding).")
     var threads: Int?
 

@@ -36,6 +36,9 @@ public struct SSDLiteDetector: Detector {
     /// part running one-thread kernels (on the `.blas` path a one-thread OpenBLAS: faster here than
     /// OpenBLAS's own threading on this network's many small GEMMs). Sets OpenBLAS to 1 thread.
     public let threads: Int
+    /// Correction applied to every box (`BoxCalibration.ssdlite` puts boxes on the
+    /// MOTChallenge annotation convention); nil returns the network's own boxes.
+    public var calibration: BoxCalibration?
 
     let network: SSDLiteNetwork
     var post: SSDLitePostprocessor
@@ -126,11 +129,11 @@ public struct SSDLiteDetector: Detector {
     mutating func postprocess(frameNumber: Int, width: Int, height: Int) -> [Detection] {
         let boxes = post.run(boxes: network.boxOutput, logits: network.classOutput, minScore: scoreThreshold)
         let w = Double(width), h = Double(height)
+        let calibration = self.calibration
         return boxes.map { b in
-            Detection(frame: frameNumber,
-                      box: BoundingBox(x: Double(b.xmin) * w, y: Double(b.ymin) * h,
-                                       width: Double(b.xmax - b.xmin) * w, height: Double(b.ymax - b.ymin) * h),
-                      score: b.score, classID: 1)
+            let box = BoundingBox(x: Double(b.xmin) * w, y: Double(b.ymin) * h,
+                                  width: Double(b.xmax - b.xmin) * w, height: Double(b.ymax - b.ymin) * h)
+            return Detection(frame: frameNumber, box: calibration?.apply(box) ?? box, score: b.score, classID: 1)
         }
     }
 
