@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release/trackline
 
-.PHONY: deps demo test build release clean models sample sanitize fuzz docs
+.PHONY: deps demo test report-test build release clean models sample sanitize fuzz docs
 
 deps:
 	@Scripts/install-deps.sh --with-cli
@@ -24,14 +24,20 @@ sample:
 # Main job: fetch the weights and the sample, track it with SSDLite + seq2seq (the default tracker), say where it went.
 demo: release models sample
 	$(BIN) track Samples/vtest.avi --detector ssdlite -o out/demo/tracks.csv --mot out/demo/tracks.txt \
-		--render out/demo/overlay.mp4 --progress
-	@echo "demo: tracks in out/demo/tracks.csv (MOT txt: out/demo/tracks.txt), overlay video in out/demo/overlay.mp4"
+		--render out/demo/overlay.mp4 --report out/demo/report.html --progress
+	@echo "demo: tracks in out/demo/tracks.csv (MOT txt: out/demo/tracks.txt), overlay video in out/demo/overlay.mp4, report in out/demo/report.html"
 
 # The test suite (what .ci/run calls).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	if [ -d ../shared/data ]; then Scripts/parity.sh; fi
+
+# Reports opened in headless Chromium (installed with apt-get where this runs as root, else
+# skipped): no console errors, timeline rows, metrics equal to `trackline eval`, screenshots not
+# blank; after `make demo`, the demo report's load time and size.
+report-test: build
+	Scripts/report-browser-test.sh
 
 # DocC reference of the library modules into .build/docs/<Module>/ (fails on any warning).
 docs: deps

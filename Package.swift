@@ -5,7 +5,7 @@ let package = Package(
     name: "Trackline",
     products: [
         .library(name: "Trackline", targets: [
-            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline", "Report",
         ]),
         .executable(name: "trackline", targets: ["trackline"]),
         .executable(name: "trackline-dev", targets: ["trackline-dev"]),
@@ -49,6 +49,12 @@ let package = Package(
         // MOTChallenge metrics at TrackEval parity.
         .target(name: "Evaluation", dependencies: ["TracklineCore"]),
 
+        // Run reports: one self-contained HTML page from a run's results, run file, video
+        // (thumbnails) and ground truth; several runs side by side.
+        .target(name: "Report", dependencies: [
+            "TracklineCore", "Evaluation", "Media", .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // Tracking jobs: sources (video, detection files), detector and tracker presets, the one
         // driver loop, sinks (CSV, MOT, overlay video, saved detections), run files.
         .target(name: "Pipeline", dependencies: [
@@ -58,7 +64,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "trackline", dependencies: [
-            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline",
+            "TracklineCore", "Media", "Detection", "SequenceModel", "Tracking", "Evaluation", "Pipeline", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -79,6 +85,7 @@ let package = Package(
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "TracklineCore"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tracking", "Detection", "Media", "TracklineCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TracklineCore"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Evaluation", "Media", "TracklineCore"]),
         // Runs the built `trackline` as a user does: exit statuses, messages, files on disk.
         .testTarget(name: "CLITests", dependencies: ["trackline", "trackline-dev"]),
     ],

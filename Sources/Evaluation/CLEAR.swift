@@ -67,6 +67,20 @@ public struct CLEAR: Metric {
     public init() {}
 
     public func evaluate(_ data: SequenceData) throws -> Result {
+        var log: MatchLog? = nil
+        return try evaluate(data, log: &log)
+    }
+
+    /// Scores `data` and says what the matching did in each frame (`MatchLog`): the same
+    /// matches, switches and fragmentations the counts of the result are made of.
+    public func evaluateWithLog(_ data: SequenceData) throws -> (result: Result, log: MatchLog) {
+        var log: MatchLog? = MatchLog(data)
+        let result = try evaluate(data, log: &log)
+        return (result, log ?? MatchLog(data))
+    }
+
+    /// The metric; `log`, when not nil, records each frame's outcome.
+    func evaluate(_ data: SequenceData, log: inout MatchLog?) throws -> Result {
         var res = Result()
         // TrackEval returns these early, before the final fields are computed.
         if data.numTrackerDets == 0 {
@@ -99,8 +113,8 @@ public struct CLEAR: Metric {
         for t in 0..<data.numTimesteps {
             let gids = data.gtIDs[t], tids = data.trackerIDs[t]
             let ng = gids.count, nt = tids.count
-            if ng == 0 { res.fp += nt; continue }
-            if nt == 0 { res.fn += ng; for g in gids { gtCount[g] += 1 }; continue }
+            if ng == 0 { res.fp += nt; log?.record(frame: t, data, matched: []); continue }
+            if nt == 0 { res.fn += ng; for g in gids { gtCount[g] += 1 }; log?.record(frame: t, data, matched: []); continue }
             let sim = data.similarity[t]
             // Score 1000 for the previous step's tracker id plus IoU where IoU >= 0.5 - eps,
             // else 0: only stored entries can score.
@@ -135,12 +149,18 @@ public struct CLEAR: Metric {
                 }
             }
             // Fragmentations: matched now, not matched in the previous scored frame.
-            for m in matched where prevStepTracker[m.g] < 0 { fragCount[m.g] += 1 }
+            for m in matched where prevStepTracker[m.g] < 0 {
+                if fragCount[m.g] > 0 { log?.fragmentation(frame: t, gt: m.g, track: m.k) }
+                fragCount[m.g] += 1
+            }
             for g in trackedLastStep { prevStepTracker[g] = -1 }
             trackedLastStep.removeAll(keepingCapacity: true)
             var motp = 0.0
             for m in matched {
-                if prevTracker[m.g] >= 0 && prevTracker[m.g] != m.k { res.idsw += 1 }
+                if prevTracker[m.g] >= 0 && prevTracker[m.g] != m.k {
+                    res.idsw += 1
+                    log?.idSwitch(frame: t, gt: m.g, from: prevTracker[m.g], to: m.k)
+                }
                 matchedCount[m.g] += 1
                 prevTracker[m.g] = m.k
                 prevStepTracker[m.g] = m.k
@@ -148,6 +168,7 @@ public struct CLEAR: Metric {
                 motp += sim.value[m.entry]
             }
             for g in gids { gtCount[g] += 1 }
+            log?.record(frame: t, data, matched: matched)
             let matches = matched.count
             res.tp += matches
             res.fn += ng - matches

@@ -104,15 +104,18 @@ extension SequenceData {
         }
 
         // Relabel ids 0..<n in increasing order of the file's ids.
-        func relabel(_ ids: inout [[Int]]) {
+        func relabel(_ ids: inout [[Int]]) -> [Int] {
             let unique = Set(ids.joined()).sorted()
             var map: [Int: Int] = [:]
             for (k, id) in unique.enumerated() { map[id] = k }
             for t in ids.indices { ids[t] = ids[t].map { map[$0, default: 0] } }
+            return unique
         }
-        relabel(&gtIDs)
-        relabel(&trackerIDs)
+        let gtNames = relabel(&gtIDs)
+        let trackerNames = relabel(&trackerIDs)
         self.init(name: name, numTimesteps: seqLength, gtIDs: gtIDs, trackerIDs: trackerIDs, similarity: similarity)
+        originalGtIDs = gtNames
+        originalTrackerIDs = trackerNames
     }
 
     /// Row indices per frame (index frame - 1), file order kept within a frame.

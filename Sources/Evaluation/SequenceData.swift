@@ -23,6 +23,11 @@ public struct SequenceData: Sendable {
     public let numTrackerIDs: Int
     public let numGtDets: Int
     public let numTrackerDets: Int
+    /// The files' ids behind the relabelled ones: `originalGtIDs[g]` is the ground-truth id that
+    /// `g` stands for (the identity when the data was built from ids directly).
+    public internal(set) var originalGtIDs: [Int]
+    /// The files' track ids behind the relabelled tracker ids.
+    public internal(set) var originalTrackerIDs: [Int]
 
     /// - Precondition: `similarity[t]` is `gtIDs[t].count x trackerIDs[t].count`, ids are >= 0
     ///   and unique within a frame.
@@ -39,6 +44,8 @@ public struct SequenceData: Sendable {
         numTrackerIDs = T
         numGtDets = gtIDs.reduce(0) { $0 + $1.count }
         numTrackerDets = trackerIDs.reduce(0) { $0 + $1.count }
+        originalGtIDs = Array(0..<G)
+        originalTrackerIDs = Array(0..<T)
 
         // Pairs: the table positions of every entry, sorted and deduplicated; then each entry's
         // pair by binary search.

@@ -21,6 +21,26 @@ extension VideoReader {
         }
     }
 
+    /// Decodes up to the next frame whose number `wanted` accepts and converts only that one
+    /// into `frame` (the frames between are decoded, not converted): a few frames picked from a
+    /// long video. Returns false at the end (or after `endFrame`).
+    public func read(into frame: inout Frame, where wanted: (Int) -> Bool) throws -> Bool {
+        while true {
+            guard try decodeNext() else { return false }
+            let number = frameNumber
+            if number < options.startFrame || !wanted(number) {
+                if let end = options.endFrame, number > end { finished = true; return false }
+                continue
+            }
+            if let end = options.endFrame, number > end {
+                finished = true
+                return false
+            }
+            try convert(into: &frame, number: number)
+            return true
+        }
+    }
+
     /// The next frame in a newly allocated buffer, or nil at the end. Prefer `read(into:)` in
     /// loops over long videos.
     public func nextFrame() throws -> Frame? {

@@ -9,6 +9,11 @@ import TracklineCore
 /// Outputs appear whole or not at all; no output may be an input. Progress, warnings and notes
 /// go to the observer.
 ///
+/// The overlay video (`render`) of a video file is drawn after tracking, in a second decode
+/// pass, from the rows the result files get (final ids, smoothed and gap-filled boxes), kept
+/// meanwhile in a temporary CSV (`OverlaySpool`): memory stays flat, at the cost of decoding the
+/// video twice. A stream given by URL is drawn as it is tracked, with the tracker's live ids.
+///
 /// ```swift
 /// var job = TrackingJob()
 /// job.video = "walk.mp4"
@@ -28,6 +33,9 @@ public struct JobRunner {
     /// Files the run must not write besides its declared inputs (a job file given with
     /// `--config`): the run file is not written over them.
     public var protectedFiles: [String] = []
+    /// Outputs the caller writes after the run (e.g. `--report`), checked with the run's own
+    /// before anything is written: none may be an input or another output.
+    public var additionalOutputs: [(option: String, path: String)] = []
 
     public init(_ job: ResolvedJob) { self.job = job }
 
@@ -86,6 +94,7 @@ public struct JobRunner {
             owner[seq.name] = seq.path
             for o in resultOutputs(sequence: seq.name, isRoot: isRoot) { runFiles.output(o.option, o.path) }
         }
+        for o in additionalOutputs { runFiles.output(o.option, o.path) }
         try runFiles.check()
         return try sequences.map { try runSequence($0, isRoot: isRoot, observer: observer) }
     }
@@ -154,6 +163,7 @@ public struct JobRunner {
         for o in outputs { runFiles.output(o.option, o.path) }
         runFiles.output("--render", j.render)
         runFiles.output("--save-detections", j.saveDetections)
+        for o in additionalOutputs { runFiles.output(o.option, o.path) }
         try runFiles.check()
 
         let reader = try VideoReader(path: video, options: VideoReaderOptions(
@@ -168,16 +178,26 @@ public struct JobRunner {
         let rate = fileDetections?.seqInfo?.frameRate ?? videoRate
         var writers: [ResultWriter] = []
         for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
-        var session = try makeSession(frameRate: rate, writers: writers)
         var sinks: [any FrameSink] = []
+        // The overlay of a file is drawn after tracking from the rows the result files get
+        // (final ids, filtered boxes); a live stream is drawn as it is tracked (live ids).
+        var overlay: (writer: VideoWriter, spool: OverlaySpool)? = nil
         if let r = j.render {
             // Encoders need even sizes; the overlay drops a last odd row/column if any.
             guard reader.outputWidth >= 2, reader.outputHeight >= 2 else {
                 throw MediaError.invalidArgument("--render: \(video) is \(reader.outputWidth)x\(reader.outputHeight); an overlay video needs at least 2x2 pixels")
             }
-            sinks.append(OverlaySink(writer: try VideoWriter(path: r, width: reader.outputWidth & ~1, height: reader.outputHeight & ~1,
-                                                             frameRate: videoRate)))
+            let writer = try VideoWriter(path: r, width: reader.outputWidth & ~1, height: reader.outputHeight & ~1, frameRate: videoRate)
+            if VideoPathPattern.isURL(video) {
+                sinks.append(OverlaySink(writer: writer))
+            } else {
+                let spool = try OverlaySpool()
+                writers.append(spool.writer)
+                overlay = (writer, spool)
+            }
         }
+        defer { overlay?.spool.remove() }
+        var session = try makeSession(frameRate: rate, writers: writers)
         if let p = j.saveDetections { sinks.append(try DetectionsSink(path: p)) }
         var detector: any Detector
         if let seq = fileDetections {
@@ -196,6 +216,12 @@ public struct JobRunner {
                 throw MediaError.noFrames(path: video, detail: reader.warnings.first ?? "the stream holds no decodable frame")
             }
             throw JobError.noFrames(input: video, start: job.startFrame ?? 1, last: reader.frameNumber)
+        }
+        if let overlay {
+            let again = try VideoReader(path: video, options: reader.options)
+            let seconds = try OverlayPass(reader: again, spool: overlay.spool, writer: overlay.writer, depth: decodeDepth).run(observer: observer)
+            summary.renderSeconds += seconds
+            summary.seconds += seconds
         }
         for problem in reader.damageReport { observer.warning("\(video): \(problem)") }
         if let seq = fileDetections, let fileFrames = seq.fileFrames {

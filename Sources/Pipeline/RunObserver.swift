@@ -1,4 +1,5 @@
 import Logging
+import TracklineCore
 
 /// Where a run reports while it works: progress, warnings and notes. The CLI draws a progress
 /// line and prints to stderr; the default, `LoggingObserver`, logs through swift-log. Methods
@@ -14,12 +15,16 @@ public protocol RunObserver: AnyObject {
     func warning(_ message: String)
     /// A default that was chosen, a value that overrides another.
     func note(_ message: String)
+    /// The boxes drawn on frame `frame` (1-based) of the overlay video of a video file: the rows
+    /// of the result files (final ids, output filter applied).
+    func overlayFrame(_ frame: Int, boxes: [TrackedBox])
 }
 
 extension RunObserver {
     public func started(sequence: String, expectedFrames: Int?) {}
     public func progress(frames: Int, elapsed: Double) {}
     public func finished(_ summary: SequenceSummary) {}
+    public func overlayFrame(_ frame: Int, boxes: [TrackedBox]) {}
 }
 
 /// Reports through swift-log (`Logger(label: "trackline.pipeline")`): warnings at `.warning`,

@@ -5,7 +5,8 @@ import TracklineCore
 
 /// What a run did, written beside its outputs (`tracks.csv` -> `tracks.run.json`): the job with
 /// every value in effect (tracker and detector parameters included), the version, the model
-/// files with their SHA-256, the inputs' sizes and what came out. It is itself a job file:
+/// files with their SHA-256, the inputs' sizes and what came out (frames, tracks, seconds in all
+/// and spent decoding, detecting, tracking and rendering). It is itself a job file:
 /// `trackline track --config tracks.run.json` runs the same job again.
 public struct RunRecord: Sendable {
     /// Version of Trackline that wrote the record.
@@ -84,8 +85,11 @@ public struct RunRecord: Sendable {
             "models": models.map { ["path": $0.path, "sha256": $0.sha256] },
             "inputs": inputs.map { ["path": $0.path, "bytes": $0.bytes] },
             "sequences": sequences.map { s -> [String: Any] in
+                func ms(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
                 var d: [String: Any] = ["name": s.name, "frames": s.frames, "tracks": s.tracks, "rows": s.rows,
-                                        "seconds": (s.seconds * 1000).rounded() / 1000]
+                                        "seconds": ms(s.seconds), "decode-seconds": ms(s.decodeSeconds),
+                                        "detect-seconds": ms(s.detectSeconds), "track-seconds": ms(s.trackSeconds),
+                                        "render-seconds": ms(s.renderSeconds)]
                 if let r = s.frameRange { d["first-frame"] = r.lowerBound; d["last-frame"] = r.upperBound }
                 return d
             },

@@ -2,6 +2,7 @@ import ArgumentParser
 import Detection
 import Foundation
 import Pipeline
+import Report
 import Tracking
 import TracklineCore
 
@@ -53,8 +54,11 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "MOTChallenge txt output (a folder for a MOTChallenge root).")
     var mot: String?
 
-    @Option(help: "Overlay video output (needs VIDEO).")
+    @Option(help: "Overlay video output (needs VIDEO): boxes, ids and trails drawn on every frame. A video file is decoded a second time after tracking, so the overlay shows the final ids and the smoothed, gap-filled boxes of the CSV; a live stream (URL) shows the tracker's live ids.")
     var render: String?
+
+    @Option(help: "Also write an HTML report of the run (tracks, counts, trajectories, speed; see `trackline report`), read back from the CSV (or MOT txt) and the run file.")
+    var report: String?
 
     @Option(help: "Fill gaps of at most N frames (0-10000) in each trajectory linearly. Default: the tracker's (seq2seq: every gap it bridges; others 0).")
     var interpolate: Int?
@@ -118,8 +122,15 @@ struct TrackCommand: ParsableCommand {
         runner.ssdliteKernels = Environment.ssdliteKernels
         runner.command = (["trackline"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         if let config { runner.protectedFiles = [config] }
+        if let report {
+            if case .detections(_, _, true) = resolved.input {
+                throw CLIError("--report: a MOTChallenge root gives one result file per sequence; run `trackline report` on each")
+            }
+            runner.additionalOutputs = [("--report", report)]
+        }
         do {
             try runner.run(observer: observer)
+            if let report { try writeReport(report, job: resolved) }
         } catch let error as JobError {
             observer.endLine()
             throw CLIError("\(error)")
@@ -127,6 +138,15 @@ struct TrackCommand: ParsableCommand {
             observer.endLine()
             throw error
         }
+    }
+
+    /// The report of the finished run, from its results file and run file.
+    func writeReport(_ path: String, job: ResolvedJob) throws {
+        let j = job.job
+        let results = j.output ?? j.mot ?? "tracks.csv"
+        let runFile = RunRecord.path(for: job).flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let run = try ReportLoader.run(results: results, runFile: runFile, video: j.video)
+        try ReportCommand.write([run], to: path, quiet: quiet)
     }
 
     /// The job the flags describe (unset flags stay nil).

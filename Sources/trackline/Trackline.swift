@@ -13,6 +13,7 @@ struct Trackline: ParsableCommand {
             TrackCommand.self,
             DetectCommand.self,
             EvalCommand.self,
+            ReportCommand.self,
             ProbeCommand.self,
             TrainCommand.self,
             SimulateCommand.self,

@@ -96,7 +96,7 @@ import Testing
         #expect(tables.status == 0)
         let doc = try String(contentsOf: CLI.repoRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
         #expect(doc.contains(tables.stdout), "docs/cli.md is out of date: run Scripts/cli-docs.sh")
-        for command in ["track", "detect", "eval", "probe", "train", "simulate", "synth"] {
+        for command in ["track", "detect", "eval", "report", "probe", "train", "simulate", "synth"] {
             let help = try CLI.run(["help", command])
             #expect(!help.stdout.lowercased().contains("session"), "\(command) help mentions work sessions")
         }
@@ -106,7 +106,7 @@ import Testing
     @Test func helpListsUserCommandsOnly() throws {
         let help = try CLI.run(["--help"])
         for hidden in ["ssdlite-check", "bench-", "score-ap", "feature-auc"] { #expect(!help.stdout.contains(hidden)) }
-        for shown in ["track", "detect", "eval", "probe", "train", "simulate"] { #expect(help.stdout.contains(shown)) }
+        for shown in ["track", "detect", "eval", "report", "probe", "train", "simulate"] { #expect(help.stdout.contains(shown)) }
     }
 }
 
