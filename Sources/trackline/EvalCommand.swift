@@ -33,7 +33,6 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format: FormatOption = .table
 
-<<<<<<< HEAD
     @Flag(help: "Also break the errors down: misses (never detected, only below --threshold, dropped by the tracker), boxes the tracker recovered, false boxes (on a detection or not), and localisation by person height. Uses each sequence's det/det.txt, or --detections.")
     var breakdown = false
 
@@ -42,10 +41,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "Lowest detection score the tracker uses, for --breakdown (default 0.1, seq2seq's and bytetrack's low threshold).")
     var threshold: Double = 0.1
-=======
+
     @Option(help: "Also write an HTML report of the scored runs (one run, or several side by side) to this file.")
     var report: String?
->>>>>>> report
 
     enum FlavourOption: String, ExpressibleByArgument, CaseIterable {
         case mot15, mot16, mot17, mot20
@@ -65,10 +63,6 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         do {
             let format = EvaluationReport.Format(rawValue: self.format.rawValue) ?? .table
-<<<<<<< HEAD
-            print(report.formatted(format), terminator: "")
-            if breakdown { try printBreakdown(inputs) }
-=======
             var outputs: [String] = []
             for p in pred { outputs.append(try score(p).formatted(format)) }
             if pred.count == 1 {
@@ -90,7 +84,12 @@ struct EvalCommand: ParsableCommand {
                 }
                 try ReportCommand.write(runs, to: report, extraInputs: [gt])
             }
->>>>>>> report
+            if breakdown {
+                for p in pred {
+                    if pred.count > 1 { print("\n# \(p)", terminator: "") }
+                    try printBreakdown(try EvaluationInputs(groundTruth: gt, prediction: p, only: sequences))
+                }
+            }
         } catch let error as MOTFileError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode.failure
@@ -100,7 +99,6 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-<<<<<<< HEAD
     /// The error breakdown of every sequence, then pooled.
     func printBreakdown(_ inputs: EvaluationInputs) throws {
         var pooled = ErrorBreakdown()
@@ -122,7 +120,8 @@ struct EvalCommand: ParsableCommand {
         }
         if inputs.sequences.count > 1 { text += pooled.formatted(title: "COMBINED", threshold: threshold) }
         print(text, terminator: "")
-=======
+    }
+
     /// Scores one results file or folder against --gt.
     func score(_ pred: String) throws -> EvaluationReport {
         let inputs = try EvaluationInputs(groundTruth: gt, prediction: pred, only: sequences)
@@ -145,6 +144,5 @@ struct EvalCommand: ParsableCommand {
 
     static func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
->>>>>>> report
     }
 }
