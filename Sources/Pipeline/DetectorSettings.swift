@@ -20,6 +20,9 @@ public struct SSDLiteSettings: Sendable, Equatable {
     public var scoreThreshold = 0.3
     /// Correct the boxes to the MOTChallenge annotation convention (`BoxCalibration.ssdlite`).
     public var calibrate = true
+    /// Also run the motion detector and add the moving boxes SSDLite did not find
+    /// (`FusedDetector`, at half their score); costs the motion detector's time.
+    public var fuseMotion = false
 
     public init() {}
 
@@ -35,6 +38,8 @@ public struct SSDLiteSettings: Sendable, Equatable {
               get: { $0.scoreThreshold }, set: { $0.scoreThreshold = $1 }),
         .init("calibrate", .flag, in: 0...1, doc: "Shift and shrink boxes to the MOTChallenge annotation convention (raw boxes are 3 % of the height left, 8 % too wide, 5 % too tall on PETS09); 0 keeps the network's boxes.",
               get: { $0.calibrate ? 1 : 0 }, set: { $0.calibrate = $1 != 0 }),
+        .init("fuse_motion", .flag, in: 0...1, doc: "Also run the motion detector and add, at half their score, the moving boxes no SSDLite box overlaps by IoU 0.3: people the CNN misses can continue a track. Costs the motion detector's time (about a tenth of SSDLite's at 576).",
+              get: { $0.fuseMotion ? 1 : 0 }, set: { $0.fuseMotion = $1 != 0 }),
     ])
 }
 

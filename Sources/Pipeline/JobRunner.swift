@@ -244,6 +244,7 @@ public struct JobRunner {
             var detector = try SSDLiteDetector(modelPath: job.job.detectorModel ?? SSDLiteDetector.defaultModelPath, inputSize: s.inputSize,
                                                threads: s.threads, scoreThreshold: Float(s.scoreThreshold), kernels: ssdliteKernels)
             detector.calibration = s.calibration
+            if s.fuseMotion { return FusedDetector(primary: detector, secondary: try MotionDetector(parameters: job.motion)) }
             return detector
         case .motion:
             return try MotionDetector(parameters: job.motion)
