@@ -3,7 +3,8 @@
 # dev/PETS09-S2L1-half1/gt/gt.txt: AP at IoU 0.5 (VOC all-point, ignore-flagged boxes neither
 # missed nor false, exactly the rule of golden/ssdlite/README.md section 9), recall/precision at
 # score 0.5, max recall. Rows: our SSDLite at 300 and 576 (full ranked lists: --threshold 0, at
-# most 100 boxes a frame), the same lists cut at score 0.05, the motion detector, the public
+# most 100 boxes a frame, the network's own boxes: --no-calibrate), the same lists cut at score
+# 0.05, SSDLite 576 with its boxes calibrated as `track` uses them, the motion detector, the public
 # Faster R-CNN det.txt, and the golden pack's ONNX reference lists for comparison.
 # The AP computation is ours (`trackline-dev score-ap`); detector speed is printed as fps.
 set -euo pipefail

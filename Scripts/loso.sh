@@ -32,10 +32,11 @@ for r in "${ROOTS[@]}"; do
     seqs+=("$s"); where[$s]=$(cd "$d" && pwd); ln -s "${where[$s]}" "$OUT/gt/$s"
   done
 done
-# Set-ups: name|flags for `trackline track` (seq2seq ones get the fold's --model).
+# Set-ups: name|flags for `trackline track` (seq2seq ones get the fold's --model; FPS becomes the
+# sequence's frame rate, so `--interpolate FPS` fills gaps up to 1 s as seq2seq's filter does).
 RUNS=(
   "bytetrack|--tracker bytetrack"
-  "bytetrack-filtered|--tracker bytetrack --interpolate 1000 --smooth 3"
+  "bytetrack-filtered|--tracker bytetrack --interpolate FPS --smooth 3"
   "seq2seq|--tracker seq2seq"
   "seq2seq-raw|--tracker seq2seq --interpolate 0 --smooth 0"
 )
@@ -53,8 +54,9 @@ for run in "${RUNS[@]}"; do
   rm -rf "${OUT:?}/$name"; mkdir -p "$OUT/$name"
   for held in "${seqs[@]}"; do
     model=(); [[ "$flags" == *seq2seq* ]] && model=(--model "$FOLDS/without-$held.safetensors")
+    fps=$(sed -n 's/^frameRate=//p' "${where[$held]}/seqinfo.ini")
     # shellcheck disable=SC2086
-    $BIN track --detections "${where[$held]}" $flags "${model[@]}" --mot "$OUT/$name/$held.txt" --quiet
+    $BIN track --detections "${where[$held]}" ${flags//FPS/$fps} "${model[@]}" --mot "$OUT/$name/$held.txt" --quiet
   done
 done
 static=(); moving=()

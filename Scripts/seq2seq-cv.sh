@@ -4,7 +4,7 @@
 # *other* dev sequences (`trackline train --data`), tracks the held-out sequence with it, and
 # scores all held-out outputs together with `trackline eval` (the dev number to quote, since the
 # committed weights were trained on every dev sequence). bytetrack is scored in the same run,
-# as it ships (online, raw boxes) and with seq2seq's default output filter (every bridged gap
+# as it ships (online, raw boxes) and with seq2seq's default output filter (gaps it bridges up to 1 s
 # filled, `--smooth 3`), beside seq2seq's raw output (`--interpolate 0 --smooth 0`), so the
 # model's own gain can be told from the post-processing's.
 #   Scripts/seq2seq-cv.sh [--interpolate N]      (~6-8 min of one core per dev sequence)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end on vtest.avi frames 1-397 (PETS09-S2L1-half1's ground truth): decode -> detector ->
 # tracker -> `trackline eval`, for each detector (ssdlite, motion) and tracker: bytetrack as it
-# ships and with seq2seq's output filter (every bridged gap filled, `--smooth 3`), seq2seq raw
+# ships and with seq2seq's output filter (gaps it bridges filled up to 1 s, `--smooth 3`), seq2seq raw
 # (`--interpolate 0 --smooth 0`), as it ships (with video: `--appearance`, colour histograms and
 # the appearance weights) and with `--no-appearance` (the plain weights), with the committed
 # weights and, when Scripts/seq2seq-cv.sh has trained them, the fold models that never saw PETS09.

@@ -60,7 +60,7 @@ public struct FilterSettings: Sendable, Equatable {
 
     public static let table = ParameterTable<Self>("output filter", [
         .init("interpolate", .integer, in: 0...10_000, doc: "Fill gaps of at most this many frames in each trajectory linearly.",
-              automatic: "the tracker's (seq2seq: its linking window; others 0)", get: { $0.interpolate.map(Double.init) }, set: { $0.interpolate = Int($1) }),
+              automatic: "the tracker's (seq2seq: gaps it bridges, up to 1 s; others 0)", get: { $0.interpolate.map(Double.init) }, set: { $0.interpolate = Int($1) }),
         .init("smooth", .integer, in: 0...1_000, doc: "Each box becomes the mean of its track's boxes within this many frames either side.",
               automatic: "the tracker's (seq2seq: 3; others 0)", get: { $0.smooth.map(Double.init) }, set: { $0.smooth = Int($1) }),
     ])

@@ -60,7 +60,7 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Also write an HTML report of the run (tracks, counts, trajectories, speed; see `trackline report`), read back from the CSV (or MOT txt) and the run file.")
     var report: String?
 
-    @Option(help: "Fill gaps of at most N frames (0-10000) in each trajectory linearly. Default: the tracker's (seq2seq: every gap it bridges; others 0).")
+    @Option(help: "Fill gaps of at most N frames (0-10000) in each trajectory linearly. Default: the tracker's (seq2seq: gaps it bridges, up to 1 s; others 0).")
     var interpolate: Int?
 
     @Option(help: "Smooth each trajectory: each box becomes the mean of its track's boxes within N frames (0-1000) either side. Default: the tracker's (seq2seq: 3; others 0).")

@@ -19,13 +19,21 @@ extension Seq2SeqTracker {
         return gap
     }
 
+    /// Longest gap the default output filter fills, in seconds: filled boxes help static
+    /// cameras up to about a second and turn false on a moving camera beyond a fraction of one
+    /// (docs/accuracy.md, "Output filter by camera").
+    public static let defaultFillSeconds = 1.0
+
     /// With linking on, the output is `linkDelay` frames late anyway, so it leaves finished:
-    /// every gap a track bridges (at most `linkGap` frames) filled linearly, and boxes smoothed
-    /// over 3 frames either side (picked on held-out simulated sequences, where radius 1-4 gave
-    /// 49.3 / 49.9 / 50.1 / 50.0 and 45.5 / 46.1 / 46.5 / 46.7 HOTA on the two seeds). Both
-    /// steps are generic: `--interpolate` and `--smooth` give them to any tracker.
+    /// gaps a track bridges filled linearly up to `defaultFillSeconds` (and at most `linkGap`
+    /// frames), and boxes smoothed over 3 frames either side (picked on held-out simulated
+    /// sequences, where radius 1-4 gave 49.3 / 49.9 / 50.1 / 50.0 and 45.5 / 46.1 / 46.5 / 46.7
+    /// HOTA on the two seeds). Both steps are generic: `--interpolate` and `--smooth` give them
+    /// to any tracker.
     public var defaultOutputFilter: OutputFilter {
-        configuration.linkMinProbability > 0 ? OutputFilter(interpolate: linkGap, smooth: 3) : .none
+        guard configuration.linkMinProbability > 0 else { return .none }
+        let fill = (Self.defaultFillSeconds * configuration.frameRate).rounded()
+        return OutputFilter(interpolate: min(linkGap, max(1, Int(fill.isFinite ? min(fill, 4096) : 1))), smooth: 3)
     }
 
     /// Builds the linker at the first frame, from the configuration then in force.

@@ -37,8 +37,8 @@ public struct Seq2SeqTracker: Tracker {
         /// Weight of the Kalman cue fused into the model's cost: each (track, candidate) pays
         /// `kalmanWeight * (1 - IoU(Kalman prediction, candidate))` on top of `-log p`, in nats.
         /// The model was trained on independent jitter; real detectors' boxes drift smoothly,
-        /// which the Kalman filter follows. Noisy boxes turn it around, so the detector presets
-        /// set 0 for the CLI's own detectors.
+        /// which the Kalman filter follows. The motion detector's boxes jump as blobs merge
+        /// and split, so its preset sets 0.
         public var kalmanWeight: Double = 2
         /// Added to the cost of leaving a track unmatched (its "missed" column, `-log p(missed)`),
         /// in nats. The model's odds are right per sample, but for tracking a wrong "missed" is
