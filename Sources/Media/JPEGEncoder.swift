@@ -21,8 +21,7 @@ public final class JPEGEncoder: @unchecked Sendable {
     private var scaler: OpaquePointer?
     private var scalerKey: (width: Int, height: Int, format: PixelFormat)?
     /// swscale's source: rows padded to 64 bytes plus a tail (its SIMD paths read past a packed row).
-    private var scratch: UnsafeMutablePointer<UInt8>?
-    private var scratchBytes = 0
+    private var rows = AlignedRows()
     /// Images encoded so far: each gets the next timestamp (the encoder refuses repeated ones).
     private var count: Int64 = 0
 
@@ -65,7 +64,7 @@ public final class JPEGEncoder: @unchecked Sendable {
     }
 
     deinit {
-        av_free(scratch)
+        rows.free()
         sws_freeContext(scaler)
         av_packet_free(&packet)
         av_frame_free(&yuvFrame)
@@ -88,21 +87,7 @@ public final class JPEGEncoder: @unchecked Sendable {
         }
         var ret = av_frame_make_writable(yuvFrame)
         if ret < 0 { throw MediaError.code(ret, "preparing a JPEG image") }
-        let rowBytes = frame.width * frame.format.channels
-        let stride = (rowBytes + 63) & ~63
-        let bytes = stride * frame.height + 256
-        if scratchBytes < bytes {
-            av_free(scratch)
-            scratch = av_mallocz(bytes)?.assumingMemoryBound(to: UInt8.self)
-            scratchBytes = scratch == nil ? 0 : bytes
-        }
-        guard let scratch else { throw MediaError.code(cffmpeg_enomem(), "allocating a JPEG image") }
-        frame.pixels.withUnsafeBytes { src in
-            guard let base = src.baseAddress else { return }
-            for y in 0..<frame.height {
-                UnsafeMutableRawPointer(scratch + y * stride).copyMemory(from: base + y * rowBytes, byteCount: rowBytes)
-            }
-        }
+        let (scratch, stride) = try rows.copy(frame, rowBytes: frame.width * frame.format.channels, height: frame.height, what: "a JPEG image")
         let yuv = yuvFrame.pointee
         ret = cffmpeg_sws_scale(scaler, scratch, nil, nil, nil, Int32(stride), 0, 0, 0, Int32(frame.height),
                                 yuv.data.0, yuv.data.1, yuv.data.2, nil, yuv.linesize.0, yuv.linesize.1, yuv.linesize.2, 0)

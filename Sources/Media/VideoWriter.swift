@@ -44,8 +44,7 @@ public final class VideoWriter: @unchecked Sendable {
     var scalerFormat: PixelFormat?
     /// swscale's source: the frame copied into rows padded to 64 bytes plus a tail, because its
     /// SIMD converters read whole blocks past the end of a tightly packed buffer.
-    var scratch: UnsafeMutablePointer<UInt8>?
-    var scratchBytes = 0
+    var rows = AlignedRows()
     var fileOpen = false
     var finished = false
 
@@ -154,7 +153,7 @@ public final class VideoWriter: @unchecked Sendable {
             avio_closep(&fmt.pointee.pb)
         }
         if !finished { output.discard() }
-        av_free(scratch)
+        rows.free()
         sws_freeContext(scaler)
         av_packet_free(&packet)
         av_frame_free(&yuvFrame)
@@ -188,20 +187,8 @@ public final class VideoWriter: @unchecked Sendable {
         var ret = av_frame_make_writable(yuvFrame)
         if ret < 0 { throw MediaError.code(ret, "preparing frame \(frameCount + 1) of \(path)") }
 
-        let rowBytes = width * frame.format.channels
-        let frameRowBytes = frame.width * frame.format.channels
-        let stride = (rowBytes + 63) & ~63
-        let bytes = stride * height + 256
-        if scratchBytes < bytes {
-            av_free(scratch)
-            scratch = av_mallocz(bytes)?.assumingMemoryBound(to: UInt8.self)
-            scratchBytes = scratch == nil ? 0 : bytes
-        }
-        guard let scratch else { throw MediaError.code(cffmpeg_enomem(), "allocating frame \(frameCount + 1) of \(path)") }
-        frame.pixels.withUnsafeBytes { src in
-            guard let base = src.baseAddress else { return }
-            for y in 0..<height { UnsafeMutableRawPointer(scratch + y * stride).copyMemory(from: base + y * frameRowBytes, byteCount: rowBytes) }
-        }
+        let (scratch, stride) = try rows.copy(frame, rowBytes: width * frame.format.channels, height: height,
+                                              what: "frame \(frameCount + 1) of \(path)")
         let yuv = yuvFrame.pointee
         ret = cffmpeg_sws_scale(
             scaler, scratch, nil, nil, nil, Int32(stride), 0, 0, 0, Int32(height),
