@@ -124,6 +124,10 @@ extension VideoReader {
             if received == cffmpeg_eof() {
                 finished = true
                 checkEndedEarly()
+                if let failure = liveFailure {
+                    liveFailure = nil
+                    throw failure
+                }
                 return false
             }
             if received != cffmpeg_eagain() {
@@ -145,7 +149,12 @@ extension VideoReader {
             if !packetPending {
                 let readResult = av_read_frame(formatContext, packet)
                 if readResult < 0 {
-                    if readResult != cffmpeg_eof() {
+                    // A live source ends at an interrupt; any other failure is an error, also
+                    // one the demuxer reports as the end of its input.
+                    let ioError = formatContext.pointee.pb.map { $0.pointee.error } ?? 0
+                    if source.isLive && !interruptFlag.isRequested && (readResult != cffmpeg_eof() || ioError < 0) {
+                        liveFailure = liveReadError(readResult != cffmpeg_eof() ? readResult : ioError)
+                    } else if readResult != cffmpeg_eof() && !interruptFlag.isRequested {
                         warn("after frame \(frameNumber): read error \(ffmpegErrorString(readResult)); treating as end of file")
                     }
                     draining = true

@@ -28,6 +28,10 @@ public struct JobRunner {
     /// Files the run must not write besides its declared inputs (a job file given with
     /// `--config`): the run file is not written over them.
     public var protectedFiles: [String] = []
+    /// Ends the run early with complete outputs when requested (Ctrl-C of a live run).
+    public var stop: StopSignal?
+    /// Decoder threads (frame threading); `trackline batch` shares the cores among its jobs.
+    public var decoderThreads = 2
 
     public init(_ job: ResolvedJob) { self.job = job }
 
@@ -64,10 +68,10 @@ public struct JobRunner {
             if let o = j.output { out.append(("--output", o + "/" + sequence + ".csv", .csv)) }
             if let m = j.mot { out.append(("--mot", m + "/" + sequence + ".txt", .mot)) }
         } else {
-            if j.output != nil || j.mot == nil { out.append(("--output", j.output ?? "tracks.csv", .csv)) }
+            if j.output != nil || (j.mot == nil && j.jsonl == nil) { out.append(("--output", j.output ?? "tracks.csv", .csv)) }
             if let m = j.mot { out.append(("--mot", m, .mot)) }
         }
-        return out
+        return out + extraResultOutputs(sequence: sequence, isRoot: isRoot)
     }
 
     func runFiles(_ path: String, files: [String], isRoot: Bool, observer: RunObserver) throws -> [SequenceSummary] {
@@ -110,10 +114,9 @@ public struct JobRunner {
             observer.warning("\(seq.path): no seqinfo.ini beside it and no --fps; assuming 30 fps")
         }
         let outputs = resultOutputs(sequence: seq.name, isRoot: isRoot)
-        var writers: [ResultWriter] = []
-        for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
+        let writers = try makeWriters(outputs)
         var session = try makeSession(frameRate: rate, writers: writers)
-        let source = NumberedFrames(first: seq.frames.lowerBound, count: seq.byFrame.count)
+        let source = bounded(NumberedFrames(first: seq.frames.lowerBound, count: seq.byFrame.count), frameRate: rate)
         var detector: any Detector = FileDetections(seq)
         var sinks: [any FrameSink] = []
         observer.started(sequence: seq.name, expectedFrames: seq.byFrame.count)
@@ -138,7 +141,7 @@ public struct JobRunner {
         let j = job.job
         var fileDetections: DetectionSequence? = nil
         var runFiles = RunFiles()
-        runFiles.input("VIDEO", video)
+        if VideoSource(video).isPath { runFiles.input("VIDEO", video) }
         runFiles.input("--model", j.model)
         runFiles.input("--detector-model", j.detectorModel)
         if let det = detections {
@@ -156,8 +159,7 @@ public struct JobRunner {
         runFiles.output("--save-detections", j.saveDetections)
         try runFiles.check()
 
-        let reader = try VideoReader(path: video, options: VideoReaderOptions(
-            format: .rgb24, startFrame: job.startFrame ?? 1, endFrame: job.endFrame))
+        let reader = try VideoReader(path: video, options: readerOptions)
         if reader.metadata.rotation != 0 {
             observer.note("\(video) is stored turned; its frames are rotated \(reader.metadata.rotation)° clockwise to stand upright (boxes are in upright pixels, \(reader.outputWidth)x\(reader.outputHeight))")
         }
@@ -166,8 +168,7 @@ public struct JobRunner {
         // time_s always comes from the video's timestamps.
         let videoRate = reader.metadata.frameRate > 0 ? reader.metadata.frameRate : 30
         let rate = fileDetections?.seqInfo?.frameRate ?? videoRate
-        var writers: [ResultWriter] = []
-        for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
+        let writers = try makeWriters(outputs)
         var session = try makeSession(frameRate: rate, writers: writers)
         var sinks: [any FrameSink] = []
         if let r = j.render {
@@ -189,8 +190,8 @@ public struct JobRunner {
         if job.appearance { detector = FeatureAttachingDetector(detector) }
         var total: Int? = reader.metadata.frameCount.map { $0 - (job.startFrame ?? 1) + 1 }
         if let e = job.endFrame { total = min(total ?? Int.max, e - (job.startFrame ?? 1) + 1) }
-        let source = VideoFrameSource(reader: reader, depth: decodeDepth, expectedFrames: total)
-        observer.started(sequence: video, expectedFrames: total)
+        let source = frameSource(reader, video: video, expectedFrames: total)
+        observer.started(sequence: video, expectedFrames: source.expectedFrames)
         var summary = try drive(source: source, detector: &detector, session: &session, sinks: &sinks, observer: observer) {
             if reader.decodedFrameCount == 0 {
                 throw MediaError.noFrames(path: video, detail: reader.warnings.first ?? "the stream holds no decodable frame")
@@ -251,12 +252,20 @@ public struct JobRunner {
                 if first == nil { first = frame.number }
                 last = frame.number
                 source.recycle(frame)
+                for n in source.drainNotes() { observer.warning(n) }
                 observer.progress(frames: frames, elapsed: (clock.now - start) / .seconds(1))
             }
             if frames == 0 { try empty() }
             try session.finish()
             for k in sinks.indices { try sinks[k].finish() }
         } catch {
+            for n in source.drainNotes() { observer.warning(n) }
+            // A live source's rows made final so far are its result: complete them, then report.
+            if source.keepsPartialResult && frames > 0, (try? session.finish()) != nil {
+                for k in sinks.indices { try? sinks[k].finish() }
+                observer.note("outputs completed up to the last final frame before the error")
+                throw error
+            }
             session.discard()
             for k in sinks.indices { sinks[k].discard() }
             throw error
