@@ -235,6 +235,7 @@ public struct JobRunner {
         let start = clock.now
         var frames = 0
         var first: Int?, last = 0
+        var times = SourceTimes()
         var detectSeconds = 0.0, trackSeconds = 0.0
         do {
             defer { source.stop() }
@@ -251,6 +252,7 @@ public struct JobRunner {
                 frames += 1
                 if first == nil { first = frame.number }
                 last = frame.number
+                times.add(frame, timed: source.hasTimestamps)
                 source.recycle(frame)
                 for n in source.drainNotes() { observer.warning(n) }
                 observer.progress(frames: frames, elapsed: (clock.now - start) / .seconds(1))
@@ -270,9 +272,11 @@ public struct JobRunner {
             for k in sinks.indices { sinks[k].discard() }
             throw error
         }
-        return SequenceSummary(name: "", frames: frames, frameRange: first.map { $0...last }, tracks: session.tracksWritten,
-                               rows: session.rowsWritten, seconds: (clock.now - start) / .seconds(1),
-                               decodeSeconds: source.decodeSeconds, detectSeconds: detectSeconds, trackSeconds: trackSeconds,
-                               renderSeconds: sinks.reduce(0) { $0 + $1.seconds }, outputs: [])
+        var summary = SequenceSummary(name: "", frames: frames, frameRange: first.map { $0...last }, tracks: session.tracksWritten,
+                                      rows: session.rowsWritten, seconds: (clock.now - start) / .seconds(1),
+                                      decodeSeconds: source.decodeSeconds, detectSeconds: detectSeconds, trackSeconds: trackSeconds,
+                                      renderSeconds: sinks.reduce(0) { $0 + $1.seconds }, outputs: [])
+        summary.sourceSeconds = times.seconds(frameRate: session.frameRate)
+        return summary
     }
 }

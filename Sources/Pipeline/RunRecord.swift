@@ -88,7 +88,8 @@ public struct RunRecord: Sendable {
             "inputs": inputs.map { ["path": $0.path, "bytes": $0.bytes] },
             "sequences": sequences.map { s -> [String: Any] in
                 var d: [String: Any] = ["name": s.name, "frames": s.frames, "tracks": s.tracks, "rows": s.rows,
-                                        "seconds": (s.seconds * 1000).rounded() / 1000]
+                                        "seconds": (s.seconds * 1000).rounded() / 1000,
+                                        "source-seconds": (s.sourceSeconds * 1000).rounded() / 1000]
                 if let r = s.frameRange { d["first-frame"] = r.lowerBound; d["last-frame"] = r.upperBound }
                 return d
             },

@@ -12,6 +12,7 @@ struct Trackline: ParsableCommand {
         version: RunRecord.version,
         subcommands: [
             TrackCommand.self,
+            BatchCommand.self,
             DetectCommand.self,
             EvalCommand.self,
             ProbeCommand.self,
