@@ -1,4 +1,5 @@
 import CFFmpeg
+import Dispatch
 
 extension VideoReader {
     /// Decodes the next frame into `frame`, reusing its pixel buffer (no allocation once the
@@ -160,6 +161,11 @@ extension VideoReader {
                     draining = true
                     _ = avcodec_send_packet(codecContext, nil)
                     continue
+                }
+                // Bytes came in (not packets flushed from the demuxer's buffers): not stalled.
+                if let pos = formatContext.pointee.pb?.pointee.pos, pos != lastDataPosition {
+                    lastDataPosition = pos
+                    lastDataTime = DispatchTime.now().uptimeNanoseconds
                 }
                 if packet.pointee.stream_index != streamIndex {
                     av_packet_unref(packet)

@@ -46,7 +46,10 @@ extension VideoReader {
         case .network where options.stallTimeout > 0:
             let us = String(Int64(options.stallTimeout * 1_000_000))
             var out = [("rw_timeout", us)]
-            if let scheme = VideoSource.scheme(of: source.url), scheme.hasPrefix("rtsp") { out.append(("timeout", us)) }
+            // Protocols whose own `timeout` (microseconds) replaces rw_timeout (udp sets it from
+            // its own); rtmp's `timeout` means something else (listen), so it is left alone.
+            if let scheme = VideoSource.scheme(of: source.url),
+               ["rtsp", "rtsps", "udp", "tcp", "http", "https", "srt"].contains(scheme) { out.append(("timeout", us)) }
             return out
         case .imageFolder:
             return [("framerate", String(options.imageFrameRate)), ("start_number", "1")]
@@ -71,9 +74,11 @@ extension VideoReader {
         }
     }
 
-    /// The error of a live source that failed while being read.
+    /// The error of a live source that failed while being read: a stall when nothing came for
+    /// the stall timeout (protocols report it as ETIMEDOUT or EIO), else a lost stream.
     func liveReadError(_ code: Int32) -> MediaError {
-        if code == cffmpeg_etimedout() && source.kind == .network {
+        let quiet = Double(DispatchTime.now().uptimeNanoseconds &- lastDataTime) / 1e9
+        if source.kind == .network && options.stallTimeout > 0 && (code == cffmpeg_etimedout() || quiet >= options.stallTimeout * 0.9) {
             return .stalled(url: source.redacted, seconds: options.stallTimeout)
         }
         let name = source.kind == .standardInput ? "standard input" : source.redacted

@@ -1,4 +1,5 @@
 import CFFmpeg
+import Dispatch
 import TracklineCore
 
 /// Decodes anything FFmpeg opens into `Frame`s, in decode order: a video file (any container
@@ -92,6 +93,9 @@ public final class VideoReader: @unchecked Sendable {
     var imageFolder: ImageFolder?
     /// A live source's read failure, thrown once the decoder has given out its last frames.
     var liveFailure: MediaError?
+    /// When the last packet arrived (`DispatchTime` nanoseconds), to tell a stall from a drop.
+    var lastDataTime = DispatchTime.now().uptimeNanoseconds
+    var lastDataPosition: Int64 = -1
     var packetPending = false
     var draining = false
     var finished = false

@@ -96,8 +96,9 @@ public struct VideoSource: Sendable, Equatable {
             let noQuery = rest.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rest
             let parts = noQuery.split(separator: "/").map(String.init)
             let hostPart = (parts.first ?? "stream").split(separator: "@").last.map(String.init) ?? "stream"
-            let last = parts.count > 1 ? parts.last! : hostPart
-            return Self.sanitize((last as NSString).deletingPathExtension.isEmpty ? last : (last as NSString).deletingPathExtension)
+            guard parts.count > 1, let last = parts.last else { return Self.sanitize(hostPart) }
+            let stem = (last as NSString).deletingPathExtension
+            return Self.sanitize(stem.isEmpty ? last : stem)
         case .file, .imageFolder, .camera:
             let trimmed = input.hasSuffix("/") ? String(input.dropLast()) : input
             let last = (trimmed as NSString).lastPathComponent
