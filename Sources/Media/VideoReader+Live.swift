@@ -82,6 +82,10 @@ extension VideoReader {
             return .stalled(url: source.redacted, seconds: options.stallTimeout)
         }
         let name = source.kind == .standardInput ? "standard input" : source.redacted
-        return .streamLost(url: name, detail: ffmpegErrorString(code))
+        var detail = ffmpegErrorString(code)
+        if source.kind == .standardInput && metadata.containerName.contains("mp4") {
+            detail += "; an MP4 whose index is at its end cannot be read from a pipe: send MPEG-TS instead (`ffmpeg -i in.mp4 -c copy -f mpegts -`)"
+        }
+        return .streamLost(url: name, detail: detail)
     }
 }

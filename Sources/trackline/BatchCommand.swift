@@ -32,7 +32,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Output folder: DIR/<name>/ per video, DIR/summary.csv and DIR/summary.json.")
     var out: String
 
-    @Option(help: "Videos tracked at once (1 to the number of cores); each gets cores / N decoder and SSDLite threads. Default: 1.")
+    @Option(help: "Videos tracked at once (1 to the number of cores); each gets cores / N decoder and SSDLite threads.")
     var jobs = 1
 
     @Flag(help: "Skip videos whose run file in DIR/<name>/ holds the same job configuration (config-sha256) and whose outputs are all there.")
