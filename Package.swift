@@ -21,8 +21,8 @@ let package = Package(
         // System libraries: the only places C headers enter the package.
         .systemLibrary(
             name: "CFFmpeg", path: "Sources/CFFmpeg",
-            pkgConfig: "libavformat libavcodec libswscale libavutil",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev", "pkg-config"]),
+            pkgConfig: "libavdevice libavformat libavcodec libswscale libavutil",
+            providers: [.apt(["libavdevice-dev", "libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev", "pkg-config"]),
                         .brew(["ffmpeg", "pkg-config"])]),
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",

@@ -18,7 +18,7 @@ out=$(mktemp)
     echo "then every parameter table. Conventions: 1-based frame numbers, top-left boxes in pixels of"
     echo "the original (upright) frame, times in seconds."
     echo
-    for cmd in track detect eval report probe train simulate synth; do
+    for cmd in track batch detect eval report probe train simulate synth; do
         echo "## \`trackline $cmd\`"
         echo
         echo '```'

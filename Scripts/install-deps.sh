@@ -2,7 +2,7 @@
 # Installs the Debian packages Trackline builds against, only if some are missing.
 # Usage: Scripts/install-deps.sh [--with-cli]   (--with-cli adds the ffmpeg CLI the tests cross-check with)
 set -euo pipefail
-pkgs=(libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libopenblas-dev pkg-config)
+pkgs=(libavdevice-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libopenblas-dev pkg-config)
 [[ "${1:-}" == "--with-cli" ]] && pkgs+=(ffmpeg)
 missing=()
 for p in "${pkgs[@]}"; do

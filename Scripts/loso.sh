@@ -8,6 +8,8 @@
 #   Scripts/loso.sh                 (~10-15 min of one core per fold to train, then ~1 min)
 #   SEED=2 Scripts/loso.sh          (fold models trained with another seed)
 #   CONFIG=my-train.json Scripts/loso.sh
+#   ONLY="ADL-Rundle-8 ETH-Sunnyday" Scripts/loso.sh   (leave out, train for and score only these;
+#                                                     each model still trains on the four others)
 # Fold weights are kept in out/loso/folds-<config>-seed<N>/ and reused when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +31,12 @@ seqs=()
 for r in "${ROOTS[@]}"; do
   for d in "$r"/*/; do
     s=$(basename "$d"); [ -f "$d/gt/gt.txt" ] || continue
-    seqs+=("$s"); where[$s]=$(cd "$d" && pwd); ln -s "${where[$s]}" "$OUT/gt/$s"
+    seqs+=("$s"); where[$s]=$(cd "$d" && pwd)
   done
+done
+held_out=()
+for s in "${seqs[@]}"; do
+  if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $s "* ]]; then held_out+=("$s"); ln -s "${where[$s]}" "$OUT/gt/$s"; fi
 done
 # Set-ups: name|flags for `trackline track` (seq2seq ones get the fold's --model; FPS becomes the
 # sequence's frame rate, so `--interpolate FPS` fills gaps up to 1 s as seq2seq's filter does).
@@ -41,7 +47,7 @@ RUNS=(
   "seq2seq-raw|--tracker seq2seq --interpolate 0 --smooth 0"
 )
 if [ -n "${EXTRA_RUNS:-}" ]; then IFS=';' read -r -a more <<< "$EXTRA_RUNS"; RUNS+=("${more[@]}"); fi
-for held in "${seqs[@]}"; do
+for held in "${held_out[@]}"; do
   weights="$FOLDS/without-$held.safetensors"
   if [ ! -f "$weights" ]; then
     data=(); for s in "${seqs[@]}"; do [ "$s" != "$held" ] && data+=(--data "${where[$s]}"); done
@@ -52,15 +58,15 @@ done
 for run in "${RUNS[@]}"; do
   name=${run%%|*}; flags=${run#*|}
   rm -rf "${OUT:?}/$name"; mkdir -p "$OUT/$name"
-  for held in "${seqs[@]}"; do
+  for held in "${held_out[@]}"; do
     model=(); [[ "$flags" == *seq2seq* ]] && model=(--model "$FOLDS/without-$held.safetensors")
     fps=$(sed -n 's/^frameRate=//p' "${where[$held]}/seqinfo.ini")
     # shellcheck disable=SC2086
     $BIN track --detections "${where[$held]}" ${flags//FPS/$fps} "${model[@]}" --mot "$OUT/$name/$held.txt" --quiet
   done
 done
-static=(); moving=()
-for s in "${seqs[@]}"; do if [[ "$MOVING" == *" $s "* ]]; then moving+=(--seq "$s"); else static+=(--seq "$s"); fi; done
+static=(); moving=()  # --seq flags of each group
+for s in "${held_out[@]}"; do if [[ "$MOVING" == *" $s "* ]]; then moving+=(--seq "$s"); else static+=(--seq "$s"); fi; done
 row() {  # name, label, eval flags...
   local name=$1 label=$2; shift 2
   $BIN eval --gt "$OUT/gt" --pred "$OUT/$name" "$@" --format csv | awk -F, -v n="$name" -v l="$label" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
@@ -71,8 +77,8 @@ echo "| set-up | sequences | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"
 echo "|---|---|--:|--:|--:|--:|--:|--:|"
 for run in "${RUNS[@]}"; do
   name=${run%%|*}
-  row "$name" "static (pooled)" "${static[@]}"
-  row "$name" "moving (pooled)" "${moving[@]}"
+  [ ${#static[@]} -gt 0 ] && row "$name" "static (pooled)" "${static[@]}"
+  [ ${#moving[@]} -gt 0 ] && row "$name" "moving (pooled)" "${moving[@]}"
 done
 echo
 echo "| set-up | sequence | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"

@@ -10,6 +10,8 @@
 #include <libavutil/opt.h>
 #include <libavutil/error.h>
 #include <libavutil/display.h>
+#include <libavutil/time.h>
+#include <libavdevice/avdevice.h>
 #include <math.h>
 
 // Function-like macros Swift cannot import, wrapped as inline functions.
@@ -70,5 +72,26 @@ static inline double cffmpeg_display_rotation(const AVStream *stream) {
 static inline int cffmpeg_packet_discarded(const AVPacket *packet) {
     return (packet->flags & AV_PKT_FLAG_DISCARD) != 0;
 }
+
+/// What a reader's interrupt callback reads: `stop` set by another thread makes FFmpeg's
+/// blocking network reads return AVERROR_EXIT within about 0.1 s.
+typedef struct { int stop; } cffmpeg_interrupt;
+
+static inline int cffmpeg_interrupt_check(void *opaque) {
+    return __atomic_load_n(&((cffmpeg_interrupt *)opaque)->stop, __ATOMIC_RELAXED);
+}
+
+static inline void cffmpeg_interrupt_install(AVFormatContext *format, cffmpeg_interrupt *state) {
+    format->interrupt_callback.callback = cffmpeg_interrupt_check;
+    format->interrupt_callback.opaque = state;
+}
+
+static inline void cffmpeg_interrupt_request(cffmpeg_interrupt *state) {
+    __atomic_store_n(&state->stop, 1, __ATOMIC_RELAXED);
+}
+
+static inline int cffmpeg_exit(void) { return AVERROR_EXIT; }
+static inline int cffmpeg_etimedout(void) { return AVERROR(ETIMEDOUT); }
+static inline int cffmpeg_econnrefused(void) { return AVERROR(ECONNREFUSED); }
 
 #endif

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a video could not be opened, decoded or written. Every message names the file and says
 /// what the user can do about it.
 public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -23,6 +25,18 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
     case noFrames(path: String, detail: String)
     /// Any other FFmpeg failure: its error code, FFmpeg's message, and what we were doing.
     case ffmpeg(code: Int32, message: String, context: String)
+    /// A network source could not be opened (refused, unreachable, no stream there, ...).
+    case cannotOpenStream(url: String, detail: String)
+    /// A network source sent nothing for `seconds` (see `VideoReaderOptions.stallTimeout`).
+    case stalled(url: String, seconds: Double)
+    /// A live source failed while it was being read (connection dropped, device unplugged).
+    case streamLost(url: String, detail: String)
+    /// A V4L2 camera path that cannot be opened (no such device, busy, not a capture device).
+    case cameraUnavailable(path: String, detail: String)
+    /// A folder given as input holds no image files.
+    case noImages(path: String)
+    /// A folder of images mixes image formats (image2 reads one codec per sequence).
+    case mixedImageFormats(path: String, extensions: [String])
     /// A caller-side mistake: bad option values, wrong frame size given to a writer, ...
     case invalidArgument(String)
 
@@ -50,8 +64,24 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): no frame could be decoded (\(detail)). The file is probably truncated or corrupt; `ffmpeg -v error -i \(path) -f null -` lists the damage."
         case .ffmpeg(let code, let message, let context):
             return "FFmpeg error \(code) (\(message)) while \(context)."
+        case let .cannotOpenStream(url, detail):
+            return "\(url): cannot open the stream (\(detail)). Check the address and that the sender is running (`ffprobe \(url)` shows what FFmpeg sees)."
+        case let .stalled(url, seconds):
+            return "\(url): no data for \(MediaError.seconds(seconds)) s; the stream stalled or the sender stopped. Use --reconnect to wait for it to come back, or --stall-timeout to wait longer."
+        case let .streamLost(url, detail):
+            return "\(url): the stream was lost while reading (\(detail)). Use --reconnect to reconnect with backoff."
+        case let .cameraUnavailable(path, detail):
+            return "\(path): cannot open the camera (\(detail)). `v4l2-ctl --list-devices` lists the cameras; check that the device exists and is not in use."
+        case .noImages(let path):
+            return "\(path) is a folder without image files (.jpg, .jpeg, .png, .bmp, .tif, .tiff, .webp, .pgm, .ppm). Give a folder of images, a video file or an image pattern such as \(path)/%06d.jpg."
+        case let .mixedImageFormats(path, extensions):
+            return "\(path) mixes image formats (\(extensions.joined(separator: ", "))); a folder is read as one sequence of one format. Move the others out, or give a pattern such as \(path)/%06d.jpg."
         case .invalidArgument(let message):
             return message
         }
+    }
+
+    static func seconds(_ s: Double) -> String {
+        s.rounded() == s ? String(Int(s)) : String(format: "%.1f", s)
     }
 }

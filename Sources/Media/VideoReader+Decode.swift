@@ -1,4 +1,5 @@
 import CFFmpeg
+import Dispatch
 
 extension VideoReader {
     /// Decodes the next frame into `frame`, reusing its pixel buffer (no allocation once the
@@ -144,6 +145,10 @@ extension VideoReader {
             if received == cffmpeg_eof() {
                 finished = true
                 checkEndedEarly()
+                if let failure = liveFailure {
+                    liveFailure = nil
+                    throw failure
+                }
                 return false
             }
             if received != cffmpeg_eagain() {
@@ -165,12 +170,22 @@ extension VideoReader {
             if !packetPending {
                 let readResult = av_read_frame(formatContext, packet)
                 if readResult < 0 {
-                    if readResult != cffmpeg_eof() {
+                    // A live source ends at an interrupt; any other failure is an error, also
+                    // one the demuxer reports as the end of its input.
+                    let ioError = formatContext.pointee.pb.map { $0.pointee.error } ?? 0
+                    if source.isLive && !interruptFlag.isRequested && (readResult != cffmpeg_eof() || ioError < 0) {
+                        liveFailure = liveReadError(readResult != cffmpeg_eof() ? readResult : ioError)
+                    } else if readResult != cffmpeg_eof() && !interruptFlag.isRequested {
                         warn("after frame \(frameNumber): read error \(ffmpegErrorString(readResult)); treating as end of file")
                     }
                     draining = true
                     _ = avcodec_send_packet(codecContext, nil)
                     continue
+                }
+                // Bytes came in (not packets flushed from the demuxer's buffers): not stalled.
+                if let pos = formatContext.pointee.pb?.pointee.pos, pos != lastDataPosition {
+                    lastDataPosition = pos
+                    lastDataTime = DispatchTime.now().uptimeNanoseconds
                 }
                 if packet.pointee.stream_index != streamIndex {
                     av_packet_unref(packet)

@@ -1,7 +1,16 @@
 import CFFmpeg
+import Dispatch
+import TracklineCore
 
-/// Decodes a video file (any container and codec FFmpeg reads) or an image sequence
-/// (`img1/%06d.jpg`, read with FFmpeg's image2 demuxer) into `Frame`s, in decode order.
+/// Decodes anything FFmpeg opens into `Frame`s, in decode order: a video file (any container
+/// and codec FFmpeg reads), an image sequence (`img1/%06d.jpg`, FFmpeg's image2 demuxer), a
+/// folder of images (natural sort order), a network URL (rtsp, rtmp, http(s), udp, tcp, srt),
+/// standard input (`-` or `pipe:0`) or a V4L2 camera (`/dev/video0`); see `VideoSource`.
+///
+/// Live sources (network, standard input, camera) have no end of their own: a network source
+/// that sends nothing for `VideoReaderOptions.stallTimeout` seconds throws
+/// `MediaError.stalled`, one that fails throws `.streamLost`, and `interrupt()` ends a read
+/// from another thread.
 ///
 /// Frames are numbered 1, 2, 3, ... in decode order. When the decoder loses frames to damaged
 /// data (a packet it rejects or drops), the numbers of the lost frames are skipped, so every
@@ -21,8 +30,10 @@ import CFFmpeg
 /// A reader owns its FFmpeg contexts (freed in `deinit`) and is not thread-safe: use it from one
 /// task at a time. It is `Sendable` so that a pipeline can hand it over to another task.
 public final class VideoReader: @unchecked Sendable {
-    /// The path or pattern given to `init`.
+    /// The path, pattern or URL given to `init`.
     public let path: String
+    /// What `path` names (file, folder of images, network URL, standard input, camera).
+    public let source: VideoSource
     /// Container and stream facts, known after opening.
     public let metadata: VideoMetadata
     /// The options given to `init`.
@@ -76,6 +87,15 @@ public final class VideoReader: @unchecked Sendable {
     /// Nominal frame duration in `timeBase` units (0 when unknown), and the last frame's pts.
     var frameDuration: Int64 = 0
     var lastPTS: Int64? = nil
+    /// Set by `interrupt()`; FFmpeg's interrupt callback reads it.
+    let interruptFlag = InterruptFlag()
+    /// The images of a folder source (their links live as long as the reader).
+    var imageFolder: ImageFolder?
+    /// A live source's read failure, thrown once the decoder has given out its last frames.
+    var liveFailure: MediaError?
+    /// When the last packet arrived (`DispatchTime` nanoseconds), to tell a stall from a drop.
+    var lastDataTime = DispatchTime.now().uptimeNanoseconds
+    var lastDataPosition: Int64 = -1
     var packetPending = false
     var draining = false
     var finished = false
@@ -88,14 +108,42 @@ public final class VideoReader: @unchecked Sendable {
         FFmpegLog.applyDefault()
         self.path = path
         self.options = options
-        let isPattern = VideoReader.isImagePattern(path)
-        try VideoReader.checkPath(path, isPattern: isPattern)
+        let source = VideoSource(path)
+        self.source = source
+        var openPath = source.url
+        var firstImage = path
+        var inputFormat: UnsafePointer<AVInputFormat>? = nil
+        switch source.kind {
+        case .file:
+            let isPattern = VideoReader.isImagePattern(path)
+            try VideoReader.checkPath(path, isPattern: isPattern)
+            if isPattern { inputFormat = av_find_input_format("image2") }
+        case .imageFolder:
+            let folder = try ImageFolder(path)
+            imageFolder = folder
+            openPath = folder.pattern
+            firstImage = folder.images.first ?? path
+            inputFormat = av_find_input_format("image2")
+        case .camera:
+            VideoReader.registerDevices()
+            if FileIdentity.kind(path) == .missing { throw MediaError.cameraUnavailable(path: path, detail: "no such device") }
+            inputFormat = av_find_input_format("video4linux2")
+        case .network, .standardInput:
+            break
+        }
 
-        var fmt: UnsafeMutablePointer<AVFormatContext>? = nil
-        let inputFormat = isPattern ? av_find_input_format("image2") : nil
-        var ret = avformat_open_input(&fmt, path, inputFormat, nil)
+        var dictionary: OpaquePointer? = nil
+        for (key, value) in VideoReader.openOptions(source, options) { av_dict_set(&dictionary, key, value, 0) }
+        var fmt: UnsafeMutablePointer<AVFormatContext>? = avformat_alloc_context()
+        if let f = fmt { cffmpeg_interrupt_install(f, interruptFlag.pointer) }
+        var ret = avformat_open_input(&fmt, openPath, inputFormat, &dictionary)
+        av_dict_free(&dictionary)
         if ret < 0 {
-            throw VideoReader.openError(ret, path: path)
+            switch source.kind {
+            case .file: throw VideoReader.openError(ret, path: path)
+            case .imageFolder: throw VideoReader.openError(ret, path: firstImage)
+            default: throw VideoReader.liveOpenError(ret, source: source, options: options)
+            }
         }
         guard let fmtCtx = fmt else { throw MediaError.code(cffmpeg_enomem(), "opening \(path)") }
 
@@ -104,6 +152,9 @@ public final class VideoReader: @unchecked Sendable {
         defer { cleanup.run() }
 
         ret = avformat_find_stream_info(fmtCtx, nil)
+        if ret < 0, source.isLive {
+            throw VideoReader.liveOpenError(ret, source: source, options: options)
+        }
         if ret < 0 {
             if ret == cffmpeg_eof() || ret == cffmpeg_invaliddata() {
                 throw MediaError.truncatedOrCorrupt(path: path, detail: "stream headers unreadable: \(ffmpegErrorString(ret))")

@@ -18,6 +18,11 @@ public struct VideoReaderOptions: Sendable, Equatable {
     public var threadCount: Int
     /// Use frame threading (FF_THREAD_FRAME); otherwise slice threading.
     public var frameThreading: Bool
+    /// Network sources only: seconds without data (while opening or reading) after which the
+    /// reader gives up with `MediaError.stalled`; 0 waits forever. Default 10.
+    public var stallTimeout: Double = 10
+    /// Image folders only: frames per second given to the images (they carry no time). Default 25.
+    public var imageFrameRate: Double = 25
 
     public init(format: PixelFormat = .rgb24, outputSize: (width: Int, height: Int)? = nil,
                 startFrame: Int = 1, endFrame: Int? = nil, threadCount: Int = 2, frameThreading: Bool = true) {
@@ -33,7 +38,7 @@ public struct VideoReaderOptions: Sendable, Equatable {
         a.format == b.format && a.outputSize?.width == b.outputSize?.width
             && a.outputSize?.height == b.outputSize?.height && a.startFrame == b.startFrame
             && a.endFrame == b.endFrame && a.threadCount == b.threadCount && a.frameThreading == b.frameThreading
-            && a.autorotate == b.autorotate
+            && a.autorotate == b.autorotate && a.stallTimeout == b.stallTimeout && a.imageFrameRate == b.imageFrameRate
     }
 
     func validate() throws {
@@ -44,6 +49,8 @@ public struct VideoReaderOptions: Sendable, Equatable {
         if let size = outputSize, size.width < 1 || size.height < 1 || size.width > 16384 || size.height > 16384 {
             throw MediaError.invalidArgument("output size \(size.width)x\(size.height) is invalid: use 1...16384 pixels per side")
         }
+        if !(stallTimeout >= 0 && stallTimeout <= 86_400) { throw MediaError.invalidArgument("stall timeout must be 0...86400 seconds, got \(stallTimeout)") }
+        if !(imageFrameRate > 0 && imageFrameRate <= 1000) { throw MediaError.invalidArgument("image frame rate must be in (0, 1000] frames per second, got \(imageFrameRate)") }
         if threadCount < 0 || threadCount > 64 { throw MediaError.invalidArgument("thread count must be 0...64, got \(threadCount)") }
     }
 }

@@ -17,6 +17,16 @@ protocol FrameSource: AnyObject {
     func stop()
     /// Seconds spent decoding so far.
     var decodeSeconds: Double { get }
+    /// True for live sources: when they fail, the rows made final so far are the result and
+    /// the outputs are completed before the error is reported.
+    var keepsPartialResult: Bool { get }
+    /// Messages from the source's own thread (reconnections), taken once.
+    func drainNotes() -> [String]
+}
+
+extension FrameSource {
+    var keepsPartialResult: Bool { false }
+    func drainNotes() -> [String] { [] }
 }
 
 /// `count` frame numbers from `first`, without pixels: the frames of a detection file.

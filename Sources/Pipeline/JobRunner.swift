@@ -36,6 +36,10 @@ public struct JobRunner {
     /// Outputs the caller writes after the run (e.g. `--report`), checked with the run's own
     /// before anything is written: none may be an input or another output.
     public var additionalOutputs: [(option: String, path: String)] = []
+    /// Ends the run early with complete outputs when requested (Ctrl-C of a live run).
+    public var stop: StopSignal?
+    /// Decoder threads (frame threading); `trackline batch` shares the cores among its jobs.
+    public var decoderThreads = 2
 
     public init(_ job: ResolvedJob) { self.job = job }
 
@@ -72,10 +76,10 @@ public struct JobRunner {
             if let o = j.output { out.append(("--output", o + "/" + sequence + ".csv", .csv)) }
             if let m = j.mot { out.append(("--mot", m + "/" + sequence + ".txt", .mot)) }
         } else {
-            if j.output != nil || j.mot == nil { out.append(("--output", j.output ?? "tracks.csv", .csv)) }
+            if j.output != nil || (j.mot == nil && j.jsonl == nil) { out.append(("--output", j.output ?? "tracks.csv", .csv)) }
             if let m = j.mot { out.append(("--mot", m, .mot)) }
         }
-        return out
+        return out + extraResultOutputs(sequence: sequence, isRoot: isRoot)
     }
 
     func runFiles(_ path: String, files: [String], isRoot: Bool, observer: RunObserver) throws -> [SequenceSummary] {
@@ -119,10 +123,9 @@ public struct JobRunner {
             observer.warning("\(seq.path): no seqinfo.ini beside it and no --fps; assuming 30 fps")
         }
         let outputs = resultOutputs(sequence: seq.name, isRoot: isRoot)
-        var writers: [ResultWriter] = []
-        for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
+        let writers = try makeWriters(outputs)
         var session = try makeSession(frameRate: rate, writers: writers)
-        let source = NumberedFrames(first: seq.frames.lowerBound, count: seq.byFrame.count)
+        let source = bounded(NumberedFrames(first: seq.frames.lowerBound, count: seq.byFrame.count), frameRate: rate)
         var detector: any Detector = FileDetections(seq)
         var sinks: [any FrameSink] = []
         observer.started(sequence: seq.name, expectedFrames: seq.byFrame.count)
@@ -147,7 +150,7 @@ public struct JobRunner {
         let j = job.job
         var fileDetections: DetectionSequence? = nil
         var runFiles = RunFiles()
-        runFiles.input("VIDEO", video)
+        if VideoSource(video).isPath { runFiles.input("VIDEO", video) }
         runFiles.input("--model", j.model)
         runFiles.input("--detector-model", j.detectorModel)
         if let det = detections {
@@ -166,8 +169,7 @@ public struct JobRunner {
         for o in additionalOutputs { runFiles.output(o.option, o.path) }
         try runFiles.check()
 
-        let reader = try VideoReader(path: video, options: VideoReaderOptions(
-            format: .rgb24, startFrame: job.startFrame ?? 1, endFrame: job.endFrame))
+        let reader = try VideoReader(path: video, options: readerOptions)
         if reader.metadata.rotation != 0 {
             observer.note("\(video) is stored turned; its frames are rotated \(reader.metadata.rotation)° clockwise to stand upright (boxes are in upright pixels, \(reader.outputWidth)x\(reader.outputHeight))")
         }
@@ -176,8 +178,7 @@ public struct JobRunner {
         // time_s always comes from the video's timestamps.
         let videoRate = reader.metadata.frameRate > 0 ? reader.metadata.frameRate : 30
         let rate = fileDetections?.seqInfo?.frameRate ?? videoRate
-        var writers: [ResultWriter] = []
-        for o in outputs { writers.append(try ResultWriter(path: o.path, format: o.format, option: o.option)) }
+        var writers = try makeWriters(outputs)
         var sinks: [any FrameSink] = []
         // The overlay of a file is drawn after tracking from the rows the result files get
         // (final ids, filtered boxes); a live stream is drawn as it is tracked (live ids).
@@ -188,7 +189,7 @@ public struct JobRunner {
                 throw MediaError.invalidArgument("--render: \(video) is \(reader.outputWidth)x\(reader.outputHeight); an overlay video needs at least 2x2 pixels")
             }
             let writer = try VideoWriter(path: r, width: reader.outputWidth & ~1, height: reader.outputHeight & ~1, frameRate: videoRate)
-            if VideoPathPattern.isURL(video) {
+            if VideoSource(video).isLive {
                 sinks.append(OverlaySink(writer: writer))
             } else {
                 let spool = try OverlaySpool()
@@ -209,8 +210,8 @@ public struct JobRunner {
         if job.appearance { detector = FeatureAttachingDetector(detector) }
         var total: Int? = reader.metadata.frameCount.map { $0 - (job.startFrame ?? 1) + 1 }
         if let e = job.endFrame { total = min(total ?? Int.max, e - (job.startFrame ?? 1) + 1) }
-        let source = VideoFrameSource(reader: reader, depth: decodeDepth, expectedFrames: total)
-        observer.started(sequence: video, expectedFrames: total)
+        let source = frameSource(reader, video: video, expectedFrames: total)
+        observer.started(sequence: video, expectedFrames: source.expectedFrames)
         var summary = try drive(source: source, detector: &detector, session: &session, sinks: &sinks, observer: observer) {
             if reader.decodedFrameCount == 0 {
                 throw MediaError.noFrames(path: video, detail: reader.warnings.first ?? "the stream holds no decodable frame")
@@ -263,6 +264,7 @@ public struct JobRunner {
         let start = clock.now
         var frames = 0
         var first: Int?, last = 0
+        var times = SourceTimes()
         var detectSeconds = 0.0, trackSeconds = 0.0
         do {
             defer { source.stop() }
@@ -279,20 +281,31 @@ public struct JobRunner {
                 frames += 1
                 if first == nil { first = frame.number }
                 last = frame.number
+                times.add(frame, timed: source.hasTimestamps)
                 source.recycle(frame)
+                for n in source.drainNotes() { observer.warning(n) }
                 observer.progress(frames: frames, elapsed: (clock.now - start) / .seconds(1))
             }
             if frames == 0 { try empty() }
             try session.finish()
             for k in sinks.indices { try sinks[k].finish() }
         } catch {
+            for n in source.drainNotes() { observer.warning(n) }
+            // A live source's rows made final so far are its result: complete them, then report.
+            if source.keepsPartialResult && frames > 0, (try? session.finish()) != nil {
+                for k in sinks.indices { try? sinks[k].finish() }
+                observer.note("outputs completed up to the last final frame before the error")
+                throw error
+            }
             session.discard()
             for k in sinks.indices { sinks[k].discard() }
             throw error
         }
-        return SequenceSummary(name: "", frames: frames, frameRange: first.map { $0...last }, tracks: session.tracksWritten,
-                               rows: session.rowsWritten, seconds: (clock.now - start) / .seconds(1),
-                               decodeSeconds: source.decodeSeconds, detectSeconds: detectSeconds, trackSeconds: trackSeconds,
-                               renderSeconds: sinks.reduce(0) { $0 + $1.seconds }, outputs: [])
+        var summary = SequenceSummary(name: "", frames: frames, frameRange: first.map { $0...last }, tracks: session.tracksWritten,
+                                      rows: session.rowsWritten, seconds: (clock.now - start) / .seconds(1),
+                                      decodeSeconds: source.decodeSeconds, detectSeconds: detectSeconds, trackSeconds: trackSeconds,
+                                      renderSeconds: sinks.reduce(0) { $0 + $1.seconds }, outputs: [])
+        summary.sourceSeconds = times.seconds(frameRate: session.frameRate)
+        return summary
     }
 }

@@ -44,6 +44,7 @@ extension TrackingJob {
     /// `JobError` (or the model's loading error).
     public func resolve() throws -> ResolvedJob {
         var notes: [String] = []
+        try checkSourceOptions()
         let input: ResolvedJob.Input
         if let video {
             input = .video(path: video, detections: detections)

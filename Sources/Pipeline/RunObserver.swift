@@ -59,6 +59,9 @@ public struct SequenceSummary: Sendable {
     public var renderSeconds: Double
     /// Files written.
     public var outputs: [String]
+    /// Seconds of the source covered: from the first frame's presentation time to the last
+    /// one's, plus one frame interval (frames / frame rate for detection files).
+    public var sourceSeconds: Double = 0
 
     public var framesPerSecond: Double { seconds > 0 ? Double(frames) / seconds : 0 }
 }

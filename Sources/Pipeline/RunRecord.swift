@@ -43,18 +43,19 @@ public struct RunRecord: Sendable {
             models.append((m, SHA256.hexDigest(ofFile: m) ?? "unreadable"))
         }
         var inputs: [(String, Int)] = []
-        for p in [resolved.job.video, resolved.job.detections].compactMap({ $0 }) {
+        for p in [resolved.job.video, resolved.job.detections].compactMap({ $0 }) where VideoSource(p).isPath {
             let size = (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? nil
             inputs.append((p, size ?? -1))
         }
         // Absolute paths: the record reruns from any working directory.
         func absolute(_ p: String?) -> String? {
-            p.map { $0.hasPrefix("/") || VideoPathPattern.isURL($0) ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
+            p.map { $0.hasPrefix("/") || !VideoSource($0).isPath ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         }
         j.video = absolute(j.video); j.detections = absolute(j.detections); j.model = absolute(j.model)
         j.detectorModel = absolute(j.detectorModel)
         j.output = absolute(j.output); j.mot = absolute(j.mot); j.render = absolute(j.render)
         j.saveDetections = absolute(j.saveDetections)
+        j.jsonl = absolute(j.jsonl); j.trackSummary = absolute(j.trackSummary)
         self.job = j
         self.models = models.map { (absolute($0.0) ?? $0.0, $0.1) }
         self.inputs = inputs
@@ -80,6 +81,8 @@ public struct RunRecord: Sendable {
         put("appearance", j.appearance); put("start-frame", j.startFrame); put("end-frame", j.endFrame)
         put("fps", j.fps); put("interpolate", j.interpolate); put("smooth", j.smooth); put("camera-motion", j.cameraMotion?.rawValue)
         put("output", j.output); put("mot", j.mot); put("render", j.render); put("save-detections", j.saveDetections)
+        put("jsonl", j.jsonl); put("track-summary", j.trackSummary); put("reconnect", j.reconnect)
+        put("stall-timeout", j.stallTimeout); put("duration", j.duration); put("max-frames", j.maxFrames)
         var run: [String: Any] = [
             "trackline": Self.version,
             "models": models.map { ["path": $0.path, "sha256": $0.sha256] },
@@ -89,12 +92,13 @@ public struct RunRecord: Sendable {
                 var d: [String: Any] = ["name": s.name, "frames": s.frames, "tracks": s.tracks, "rows": s.rows,
                                         "seconds": ms(s.seconds), "decode-seconds": ms(s.decodeSeconds),
                                         "detect-seconds": ms(s.detectSeconds), "track-seconds": ms(s.trackSeconds),
-                                        "render-seconds": ms(s.renderSeconds)]
+                                        "render-seconds": ms(s.renderSeconds), "source-seconds": ms(s.sourceSeconds)]
                 if let r = s.frameRange { d["first-frame"] = r.lowerBound; d["last-frame"] = r.upperBound }
                 return d
             },
         ]
         if let command { run["command"] = command }
+        run["config-sha256"] = configHash
         top[TrackingJob.recordKey] = run
         guard let data = try? JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
         return String(decoding: data, as: UTF8.self) + "\n"

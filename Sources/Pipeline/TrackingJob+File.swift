@@ -89,6 +89,15 @@ extension TrackingJob {
         job.mot = try string("mot")
         job.render = try string("render")
         job.saveDetections = try string("save-detections")
+        job.jsonl = try string("jsonl")
+        job.trackSummary = try string("track-summary")
+        if let r = map["reconnect"] {
+            guard let b = r as? Bool else { throw JobError.badJobFile(path: path, reason: "reconnect: expected true or false, found \(r)") }
+            job.reconnect = b
+        }
+        job.stallTimeout = try map["stall-timeout"].map { try number("stall-timeout", $0) }
+        job.duration = try map["duration"].map { try number("duration", $0) }
+        job.maxFrames = try integer("max-frames")
         return job
     }
 

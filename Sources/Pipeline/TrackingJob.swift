@@ -9,7 +9,8 @@ import Foundation
 /// are the long options of `trackline track` (`detections:`, `tracker:`, `tracker-options:`,
 /// ...). Conventions: frames are 1-based and inclusive; rates in frames per second.
 public struct TrackingJob: Codable, Sendable, Equatable {
-    /// A video file or image-sequence pattern.
+    /// A video: a file, image-sequence pattern, folder of images, network URL, `-` for standard
+    /// input or a V4L2 camera (`VideoSource`).
     public var video: String?
     /// Detections instead of a detector: a det.txt, a `<SEQ>` folder or a MOTChallenge root.
     public var detections: String?
@@ -45,6 +46,17 @@ public struct TrackingJob: Codable, Sendable, Equatable {
     public var mot: String?
     public var render: String?
     public var saveDetections: String?
+    /// JSON Lines output (one object per box, then a summary object) and the per-track summary
+    /// table (CSV); folders for a MOTChallenge root.
+    public var jsonl: String?
+    public var trackSummary: String?
+    /// Live network sources: reopen one that stalls, drops or ends, with backoff (default off),
+    /// and the seconds without data after which it counts as stalled (default 10).
+    public var reconnect: Bool?
+    public var stallTimeout: Double?
+    /// Bounds of a run: seconds of the source from its first frame, and frames.
+    public var duration: Double?
+    public var maxFrames: Int?
 
     public init() {}
 
@@ -54,6 +66,7 @@ public struct TrackingJob: Codable, Sendable, Equatable {
         case tracker, trackerOptions = "tracker-options", model, appearance
         case startFrame = "start-frame", endFrame = "end-frame", fps, interpolate, smooth, cameraMotion = "camera-motion"
         case output, mot, render, saveDetections = "save-detections"
+        case jsonl, trackSummary = "track-summary", reconnect, stallTimeout = "stall-timeout", duration, maxFrames = "max-frames"
     }
 
     /// The keys a job file may hold.
@@ -82,6 +95,12 @@ public struct TrackingJob: Codable, Sendable, Equatable {
         j.mot = other.mot ?? mot
         j.render = other.render ?? render
         j.saveDetections = other.saveDetections ?? saveDetections
+        j.jsonl = other.jsonl ?? jsonl
+        j.trackSummary = other.trackSummary ?? trackSummary
+        j.reconnect = other.reconnect ?? reconnect
+        j.stallTimeout = other.stallTimeout ?? stallTimeout
+        j.duration = other.duration ?? duration
+        j.maxFrames = other.maxFrames ?? maxFrames
         return j
     }
 }

@@ -12,7 +12,7 @@ struct ProbeCommand: ParsableCommand {
         --convert rgb24 or gray8 to also convert every frame as the tracker would.
         """)
 
-    @Argument(help: "Video file or image-sequence pattern (e.g. img1/%06d.jpg).")
+    @Argument(help: "Video file, image pattern (img1/%06d.jpg), folder of images, URL (rtsp, rtmp, http(s), udp, tcp, srt), - for standard input, or a camera (/dev/video0).")
     var video: String
 
     @Flag(help: "Print JSON instead of text.")

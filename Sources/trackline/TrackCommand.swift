@@ -24,7 +24,7 @@ struct TrackCommand: ParsableCommand {
         may be one of the inputs.
         """)
 
-    @Argument(help: "Video file or image pattern (e.g. img1/%06d.jpg) to track; optional with --detections.")
+    @Argument(help: "What to track: a video file, an image pattern (img1/%06d.jpg), a folder of images (natural order), a URL (rtsp, rtmp, http(s), udp, tcp, srt), - for standard input, or a camera (/dev/video0); optional with --detections.")
     var video: String?
 
     @Option(help: "A job file (YAML or JSON) whose keys are these options' long names (detections:, tracker:, tracker-options:, ...); flags given here override it.")
@@ -93,6 +93,24 @@ struct TrackCommand: ParsableCommand {
     @Option(help: "Also write the detector's boxes as a MOTChallenge det.txt (to track them again later).")
     var saveDetections: String?
 
+    @Option(help: "Also write JSON Lines: one object per box (frame, time_s, id, class, x, y, w, h, score), then a summary object.")
+    var jsonl: String?
+
+    @Option(help: "Also write a per-track summary CSV: id, class, first/last frame and time (s), frames seen, mean score, path length (px), mean speed (px/s).")
+    var trackSummary: String?
+
+    @Flag(help: "Network sources: reconnect with backoff (0.5 s doubling to 30 s, 20 attempts) when the stream stalls, drops or ends. Default: off (a stall or drop ends the run with an error).")
+    var reconnect = false
+
+    @Option(help: "Network sources: seconds without data before the stream counts as stalled (0 waits forever). Default: 10.")
+    var stallTimeout: Double?
+
+    @Option(help: "Stop after SECONDS of the source (its presentation time from the first frame). Default: the whole source.")
+    var duration: Double?
+
+    @Option(help: "Stop after N frames. Default: the whole source.")
+    var maxFrames: Int?
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -127,6 +145,12 @@ struct TrackCommand: ParsableCommand {
                 throw CLIError("--report: a MOTChallenge root gives one result file per sequence; run `trackline report` on each")
             }
             runner.additionalOutputs = [("--report", report)]
+        }
+        if resolved.isLive {
+            // Ctrl-C / SIGTERM end a live run with complete outputs (a second one ends it at once).
+            let stop = StopSignal()
+            runner.stop = stop
+            Interruption.onFirstSignal { stop.request() }
         }
         do {
             try runner.run(observer: observer)
@@ -170,6 +194,12 @@ struct TrackCommand: ParsableCommand {
         j.mot = mot
         j.render = render
         j.saveDetections = saveDetections
+        j.jsonl = jsonl
+        j.trackSummary = trackSummary
+        j.reconnect = reconnect ? true : nil
+        j.stallTimeout = stallTimeout
+        j.duration = duration
+        j.maxFrames = maxFrames
         if !trackerOptions.isEmpty { j.trackerOptions = try Self.assignments(trackerOptions, "--tracker-option") }
         if !detectorOptions.isEmpty { j.detectorOptions = try Self.assignments(detectorOptions, "--detector-option") }
         return j

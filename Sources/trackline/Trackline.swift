@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Pipeline
 import TracklineCore
 
@@ -11,6 +12,7 @@ struct Trackline: ParsableCommand {
         version: RunRecord.version,
         subcommands: [
             TrackCommand.self,
+            BatchCommand.self,
             DetectCommand.self,
             EvalCommand.self,
             ReportCommand.self,
@@ -32,8 +34,16 @@ struct Trackline: ParsableCommand {
 /// Ctrl-C, `kill` and a closed terminal (SIGINT, SIGTERM, SIGHUP) end the run without leaving
 /// temporary files behind: outputs not yet complete are deleted (their targets were never
 /// touched), then the process ends by the same signal, so the shell sees how it ended.
+/// A live run registers `onFirstSignal` instead: the first signal stops it cleanly (its
+/// outputs are completed and it exits normally), a second one ends it as above.
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    private static let graceful = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Runs `handler` (once) on the first SIGINT, SIGTERM or SIGHUP instead of ending the process.
+    static func onFirstSignal(_ handler: @escaping @Sendable () -> Void) {
+        graceful.withLock { $0 = handler }
+    }
 
     static func install() {
         // A parent may start us with these blocked (threads of a dispatch queue block them, and
@@ -48,6 +58,10 @@ enum Interruption {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                if let stop = graceful.withLock({ h -> (@Sendable () -> Void)? in defer { h = nil }; return h }) {
+                    stop()
+                    return
+                }
                 TemporaryFiles.shared.removeAll()
                 signal(sig, SIG_DFL)
                 kill(getpid(), sig)

@@ -22,7 +22,8 @@ import Testing
         let fm = FileManager.default
 
         #expect(openError(dir + "/missing.mp4") == .fileNotFound(path: dir + "/missing.mp4"))
-        #expect(openError(dir) == .isDirectory(path: dir))
+        // A folder is read as a folder of images; this one has none (only files made below).
+        #expect(openError(dir) == .noImages(path: dir))
         #expect(openError(dir + "/nothing/%06d.jpg") == .fileNotFound(path: dir + "/nothing/%06d.jpg"))
 
         let empty = dir + "/empty.mp4"

@@ -16,8 +16,9 @@ public struct OutputFile: Sendable, Equatable {
     /// True for devices, FIFOs and sockets, which are written directly (no temporary file).
     public let inPlace: Bool
 
-    /// Resolves `path`. `option` names the flag that gave it, for error messages.
-    public init(path: String, option: String = "") throws(OutputError) {
+    /// Resolves `path`. `option` names the flag that gave it, for error messages. `inPlace`
+    /// writes a regular file in place too (a live run's outputs, which grow as it runs).
+    public init(path: String, option: String = "", inPlace forceInPlace: Bool = false) throws(OutputError) {
         guard !path.isEmpty else { throw .emptyPath(option: option) }
         if path.hasSuffix("/") { throw .isDirectory(path: path, option: option) }
         self.path = path
@@ -25,7 +26,7 @@ public struct OutputFile: Sendable, Equatable {
         switch FileIdentity.kind(target) {
         case .directory: throw .isDirectory(path: path, option: option)
         case .special: inPlace = true
-        case .regular, .missing: inPlace = false
+        case .regular, .missing: inPlace = forceInPlace
         }
     }
 
