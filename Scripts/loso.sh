@@ -10,7 +10,9 @@
 #   CONFIG=my-train.json Scripts/loso.sh
 #   ONLY="ADL-Rundle-8 ETH-Sunnyday" Scripts/loso.sh   (leave out, train for and score only these;
 #                                                     each model still trains on the four others)
-# Fold weights are kept in out/loso/folds-<config>-seed<N>/ and reused when present.
+# Fold weights are kept in out/loso/folds-<config>-seed<N>/ and reused when present; FOLDS=DIR
+# scores the weights DIR/without-<SEQ>.safetensors instead (links to weights trained elsewhere,
+# e.g. the committed ones for the sequences they never saw).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
@@ -20,7 +22,7 @@ for r in "${ROOTS[@]}"; do [ -d "$r" ] || { echo "loso: $r not found; nothing to
 CONFIG=${CONFIG:-Models/seq2seq-train.json}
 SEED=${SEED:-$(sed -n 's/^ *"seed" *: *\([0-9]*\).*/\1/p' "$CONFIG" | head -1)}
 OUT=out/loso
-FOLDS="$OUT/folds-$(basename "$CONFIG" .json)-seed$SEED"
+FOLDS=${FOLDS:-"$OUT/folds-$(basename "$CONFIG" .json)-seed$SEED"}
 swift build -c release --product trackline >/dev/null
 BIN=.build/release/trackline
 export OPENBLAS_NUM_THREADS=1
@@ -72,7 +74,7 @@ row() {  # name, label, eval flags...
   $BIN eval --gt "$OUT/gt" --pred "$OUT/$name" "$@" --format csv | awk -F, -v n="$name" -v l="$label" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i}
     $1=="COMBINED" || (l=="" && NR>1){printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", n, (l==""?$1:l), $c["HOTA"],$c["DetA"],$c["AssA"],$c["MOTA"],$c["IDF1"],$c["IDSW"]}'
 }
-echo "seed $SEED, config $CONFIG, $(date -u +%F)"
+echo "weights: $FOLDS/without-<SEQ>.safetensors (config $CONFIG, seed $SEED), $(date -u +%F)"
 echo "| set-up | sequences | HOTA | DetA | AssA | MOTA | IDF1 | IDSW |"
 echo "|---|---|--:|--:|--:|--:|--:|--:|"
 for run in "${RUNS[@]}"; do
