@@ -41,6 +41,10 @@ public struct AssociationBatch {
     public private(set) var forecastCentre: [Double] = []
 
     private var candidateLists: [[(index: Int, distance: Double)]] = []
+    /// The frame's detections by centre, so each track's gate looks only at nearby ones.
+    private var grid = CandidateGrid()
+    /// Gate through `grid` (false: test every detection, for tests comparing the two).
+    var usesGrid = true
     private var meanAppearance: [Float] = []
 
     public init(config: Seq2SeqConfig) {
@@ -72,6 +76,7 @@ public struct AssociationBatch {
         let maxC = config.maxCandidates
         if candidateLists.count < tracks { candidateLists.append(contentsOf: Array(repeating: [], count: tracks - candidateLists.count)) }
         var widest = 0
+        if ranges == nil && usesGrid { grid.build(detections, cellScale: config.gateRadius) } else { grid.clear() }
         reference.removeAll(keepingCapacity: true)
         gaps.removeAll(keepingCapacity: true)
         forecastCentre.removeAll(keepingCapacity: true)
@@ -87,16 +92,30 @@ public struct AssociationBatch {
             gaps.append(gap)
             forecastCentre.append(contentsOf: [fx, fy])
             let radius = config.gateRadius * (1 + config.gateGrowth * Double(gap - 1))
-            candidateLists[t].removeAll(keepingCapacity: true)
-            for i in ranges?[t] ?? detections.indices {
+            // The list is moved out while it is filled (its capacity is kept across frames).
+            var list: [(index: Int, distance: Double)] = []
+            swap(&list, &candidateLists[t])
+            list.removeAll(keepingCapacity: true)
+            // The gate test, the same floats whichever way the detections are enumerated.
+            func consider(_ i: Int) {
                 let d = detections[i]
                 let dx = (d.box.centerX - fx) / h0, dy = (d.box.centerY - fy) / h0
                 let dist = (dx * dx + dy * dy).squareRoot()
                 let scale = abs(log(max(d.box.height, 1) / h0))
-                if dist <= radius && scale < 0.7 { candidateLists[t].append((i, dist)) }
+                if dist <= radius && scale < 0.7 { list.append((i, dist)) }
             }
-            candidateLists[t].sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
-            if candidateLists[t].count > maxC { candidateLists[t].removeLast(candidateLists[t].count - maxC) }
+            if let range = ranges?[t] {
+                for i in range { consider(i) }
+            } else if let cells = grid.cells(around: fx, fy, reach: radius * h0) {
+                // Only the detections in grid cells the gate can reach (a superset of the
+                // candidates); the sort below restores the brute-force order exactly.
+                grid.forEach(in: cells) { consider($0) }
+            } else {
+                for i in detections.indices { consider(i) }
+            }
+            list.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
+            if list.count > maxC { list.removeLast(list.count - maxC) }
+            swap(&list, &candidateLists[t])
             widest = max(widest, candidateLists[t].count)
         }
         queries = 1 + widest

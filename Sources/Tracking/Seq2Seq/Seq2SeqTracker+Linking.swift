@@ -47,9 +47,13 @@ extension Seq2SeqTracker {
 
     mutating func feedLinker(frame: Int, boxes: [TrackedBox]) {
         linkObservations.removeAll(keepingCapacity: true)
+        // Track index by id (ids are unique; 0 = not reported yet), so the lookups below are
+        // O(tracks) a frame rather than O(tracks x boxes).
+        trackIndexByID.removeAll(keepingCapacity: true)
+        for (i, t) in tracks.enumerated() where t.id != 0 && trackIndexByID[t.id] == nil { trackIndexByID[t.id] = i }
         for b in boxes {
             // The detection behind each reported box is its track's newest observation.
-            guard let t = tracks.first(where: { $0.id == b.trackID }), let o = t.history.last else { continue }
+            guard let i = trackIndexByID[b.trackID], let o = tracks[i].history.last else { continue }
             linkObservations.append(o)
         }
         guard linkObservations.count == boxes.count, var scorer = linkScorer else { return }

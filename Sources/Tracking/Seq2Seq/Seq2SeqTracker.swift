@@ -121,6 +121,7 @@ public struct Seq2SeqTracker: Tracker {
     var linker: TrackletLinker?
     var linkScorer: ModelLinkScorer?
     var linkObservations: [Observation] = []
+    var trackIndexByID: [Int: Int] = [:]
     var finalFrames: [(frame: Int, boxes: [TrackedBox])] = []
     var queuesFinalFrames = false
 

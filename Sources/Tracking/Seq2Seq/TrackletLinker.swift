@@ -69,6 +69,7 @@ struct TrackletLinker {
     private struct PairKey: Hashable { var end: Int, start: Int }
     private var cache: [PairKey: Double] = [:]
     private var cost: [Double] = []
+    private var successors: [(start: Int, id: Int)] = []
     /// Tracker id -> current piece (tracklet id), whether its last box overlapped another, and
     /// the frame it was last reported.
     private(set) var piece: [Int: (id: Int, ambiguous: Bool, seen: Int)] = [:]
@@ -201,11 +202,22 @@ struct TrackletLinker {
         for (_, t) in tracklets where t.end <= readyBefore { ready = true; break }
         guard ready else { return }
         let open = tracklets.filter { $0.value.end < now }.keys.sorted()
+        // Candidate successors by first frame, so each end looks only at the starts within its
+        // gap (the same pairs as testing every tracklet, in the same sorted order).
+        successors.removeAll(keepingCapacity: true)
+        for (b, tb) in tracklets where !tb.hasPredecessor && tb.finalID == 0 { successors.append((tb.start, b)) }
+        successors.sort { $0 < $1 }
         var pairs: [(end: Int, start: Int)] = []
         for a in open {
-            let ta = tracklets[a]!
-            for (b, tb) in tracklets where !tb.hasPredecessor && tb.finalID == 0 && tb.start > ta.end && tb.start - ta.end <= gap {
-                pairs.append((a, b))
+            let end = tracklets[a]!.end
+            var lo = 0, hi = successors.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if successors[mid].start <= end { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < successors.count && successors[lo].start - end <= gap {
+                pairs.append((a, successors[lo].id))
+                lo += 1
             }
         }
         pairs.sort { ($0.end, $0.start) < ($1.end, $1.start) }
