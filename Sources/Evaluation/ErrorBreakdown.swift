@@ -75,11 +75,12 @@ public struct ErrorBreakdown: Sendable, Equatable {
         let gt = Self.byFrame(groundTruth.rows.filter { !($0.confidence > -1 && $0.confidence < 1) })
         let pred = Self.byFrame(prediction.rows)
         let det = Self.byFrame(detections?.rows ?? [])
+        let strongByFrame = det.mapValues { $0.filter { $0.confidence >= threshold } }
         var matcher = Matcher()
         for (frame, persons) in gt {
             let boxes = pred[frame] ?? []
             let dets = det[frame] ?? []
-            let strong = dets.filter { $0.confidence >= threshold }
+            let strong = strongByFrame[frame] ?? []
             personBoxes += persons.count
             let toTracker = matcher.match(persons.map(\.box), boxes.map(\.box))
             let toStrong = matcher.match(persons.map(\.box), strong.map(\.box))
@@ -108,7 +109,7 @@ public struct ErrorBreakdown: Sendable, Equatable {
         for (frame, boxes) in pred {
             trackerBoxes += boxes.count
             let persons = gt[frame] ?? []
-            let strong = (det[frame] ?? []).filter { $0.confidence >= threshold }
+            let strong = strongByFrame[frame] ?? []
             let toPerson = matcher.match(boxes.map(\.box), persons.map(\.box))
             let toDetection = matcher.match(boxes.map(\.box), strong.map(\.box))
             for k in boxes.indices where toPerson[k] < 0 {

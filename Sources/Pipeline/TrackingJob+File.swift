@@ -46,6 +46,18 @@ extension TrackingJob {
             guard d.rounded() == d, abs(d) < 1e15 else { throw JobError.badJobFile(path: path, reason: "\(key): expected a whole number, found \(v)") }
             return Int(d)
         }
+        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
+            guard let s = try string(key) else { return nil }
+            guard let e = E(rawValue: s.lowercased()) else {
+                throw JobError.badJobFile(path: path, reason: "\(key): '\(s)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return e
+        }
+        func flag(_ key: String) throws -> Bool? {
+            guard let v = map[key] else { return nil }
+            guard let b = v as? Bool else { throw JobError.badJobFile(path: path, reason: "\(key): expected true or false, found \(v)") }
+            return b
+        }
         func options(_ key: String) throws -> [String: Double]? {
             guard let v = map[key] else { return nil }
             guard let m = v as? [String: Any] else { throw JobError.badJobFile(path: path, reason: "\(key): expected a mapping of name: value") }
@@ -58,43 +70,27 @@ extension TrackingJob {
         }
         job.video = try string("video")
         job.detections = try string("detections")
-        if let d = try string("detector") {
-            guard let kind = DetectorKind(rawValue: d.lowercased()) else {
-                throw JobError.badJobFile(path: path, reason: "detector: '\(d)' is not one of \(DetectorKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            job.detector = kind
-        }
+        job.detector = try choice("detector", DetectorKind.self)
         job.detectorModel = try string("detector-model")
         job.detectorSize = try integer("detector-size")
         job.detectorOptions = try options("detector-options")
         job.tracker = try string("tracker")
         job.trackerOptions = try options("tracker-options")
         job.model = try string("model")
-        if let a = map["appearance"] {
-            guard let b = a as? Bool else { throw JobError.badJobFile(path: path, reason: "appearance: expected true or false, found \(a)") }
-            job.appearance = b
-        }
+        job.appearance = try flag("appearance")
         job.startFrame = try integer("start-frame")
         job.endFrame = try integer("end-frame")
         job.fps = try map["fps"].map { try number("fps", $0) }
         job.interpolate = try integer("interpolate")
         job.smooth = try integer("smooth")
-        if let m = try string("camera-motion") {
-            guard let mode = CameraMotionMode(rawValue: m.lowercased()) else {
-                throw JobError.badJobFile(path: path, reason: "camera-motion: '\(m)' is not one of \(CameraMotionMode.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            job.cameraMotion = mode
-        }
+        job.cameraMotion = try choice("camera-motion", CameraMotionMode.self)
         job.output = try string("output")
         job.mot = try string("mot")
         job.render = try string("render")
         job.saveDetections = try string("save-detections")
         job.jsonl = try string("jsonl")
         job.trackSummary = try string("track-summary")
-        if let r = map["reconnect"] {
-            guard let b = r as? Bool else { throw JobError.badJobFile(path: path, reason: "reconnect: expected true or false, found \(r)") }
-            job.reconnect = b
-        }
+        job.reconnect = try flag("reconnect")
         job.stallTimeout = try map["stall-timeout"].map { try number("stall-timeout", $0) }
         job.duration = try map["duration"].map { try number("duration", $0) }
         job.maxFrames = try integer("max-frames")

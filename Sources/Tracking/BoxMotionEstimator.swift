@@ -103,9 +103,10 @@ public struct BoxMotionEstimator: Sendable {
             }
         }
         candidates.sort { $0.d < $1.d || ($0.d == $1.d && ($0.i, $0.j) < ($1.i, $1.j)) }
-        usedPrevious = [Bool](repeating: false, count: previous.count)
-        usedCurrent = [Bool](repeating: false, count: current.count)
-        match = [Int](repeating: -1, count: current.count)
+        // Reused buffers: no allocation per frame once they have grown.
+        usedPrevious.removeAll(keepingCapacity: true); usedPrevious.append(contentsOf: repeatElement(false, count: previous.count))
+        usedCurrent.removeAll(keepingCapacity: true); usedCurrent.append(contentsOf: repeatElement(false, count: current.count))
+        match.removeAll(keepingCapacity: true); match.append(contentsOf: repeatElement(-1, count: current.count))
         for c in candidates where !usedPrevious[c.i] && !usedCurrent[c.j] {
             usedPrevious[c.i] = true; usedCurrent[c.j] = true
             match[c.j] = c.i
